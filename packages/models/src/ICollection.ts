@@ -1,0 +1,100 @@
+import type {
+	AggregateOptions,
+	AnyBulkWriteOperation,
+	BulkWriteOptions,
+	BulkWriteResult,
+	ChangeStreamDocument,
+	ChangeStreamOptions,
+	ClientSession,
+	CountDocumentsOptions,
+	CreateIndexesOptions,
+	DeleteOptions,
+	DeleteResult,
+	DistinctOptions,
+	Document,
+	Filter,
+	FindOneAndDeleteOptions,
+	FindOneAndUpdateOptions,
+	FindOptions,
+	IndexDescription,
+	InsertManyResult,
+	InsertOneOptions,
+	InsertOneResult,
+	OptionalUnlessRequiredId,
+	ReplaceOptions,
+	Sort,
+	UpdateFilter,
+	UpdateOptions,
+	UpdateResult,
+	WithId,
+	WithoutId,
+} from 'mongodb';
+
+/**
+ * The cursor subset the models use. The driver's `FindCursor` satisfies it.
+ */
+export interface ICursor<T> extends AsyncIterable<T> {
+	sort(sort: Sort): ICursor<T>;
+	skip(value: number): ICursor<T>;
+	limit(value: number): ICursor<T>;
+	project<P extends Document = Document>(projection: Document): ICursor<P>;
+	toArray(): Promise<T[]>;
+}
+
+/** The subset of the driver's `ChangeStream` used for cache invalidation. */
+export interface IChangeStream<T extends Document = Document> {
+	on(event: 'change', listener: (change: ChangeStreamDocument<T>) => void): unknown;
+	on(event: 'error', listener: (error: Error) => void): unknown;
+	close(): Promise<void>;
+}
+
+/**
+ * Exactly the collection methods the models call. Both the official driver's
+ * `Collection` and the embedded store's collection satisfy it structurally,
+ * so a model never knows which one it runs on.
+ */
+export interface ICollection<T extends Document = Document> {
+	readonly collectionName: string;
+
+	insertOne(doc: OptionalUnlessRequiredId<T>, options?: InsertOneOptions): Promise<InsertOneResult<T>>;
+	insertMany(docs: ReadonlyArray<OptionalUnlessRequiredId<T>>, options?: BulkWriteOptions): Promise<InsertManyResult<T>>;
+
+	findOne(filter: Filter<T>, options?: FindOptions): Promise<WithId<T> | null>;
+	find(filter: Filter<T>, options?: FindOptions): ICursor<WithId<T>>;
+	countDocuments(filter?: Filter<T>, options?: CountDocumentsOptions): Promise<number>;
+	distinct(key: string, filter: Filter<T>, options?: DistinctOptions): Promise<unknown[]>;
+	aggregate<R extends Document = Document>(pipeline: Document[], options?: AggregateOptions): ICursor<R>;
+
+	updateOne(filter: Filter<T>, update: UpdateFilter<T> | Document[], options?: UpdateOptions): Promise<UpdateResult<T>>;
+	updateMany(filter: Filter<T>, update: UpdateFilter<T> | Document[], options?: UpdateOptions): Promise<UpdateResult<T>>;
+	replaceOne(filter: Filter<T>, replacement: WithoutId<T>, options?: ReplaceOptions): Promise<UpdateResult<T> | Document>;
+	findOneAndUpdate(
+		filter: Filter<T>,
+		update: UpdateFilter<T> | Document[],
+		options: FindOneAndUpdateOptions & { includeResultMetadata: false },
+	): Promise<WithId<T> | null>;
+	findOneAndDelete(filter: Filter<T>, options: FindOneAndDeleteOptions & { includeResultMetadata: false }): Promise<WithId<T> | null>;
+
+	deleteOne(filter?: Filter<T>, options?: DeleteOptions): Promise<DeleteResult>;
+	deleteMany(filter?: Filter<T>, options?: DeleteOptions): Promise<DeleteResult>;
+
+	bulkWrite(operations: ReadonlyArray<AnyBulkWriteOperation<T>>, options?: BulkWriteOptions): Promise<BulkWriteResult>;
+
+	createIndexes(indexSpecs: IndexDescription[], options?: CreateIndexesOptions): Promise<string[]>;
+	listIndexes(): { toArray(): Promise<Document[]> };
+
+	watch(pipeline?: Document[], options?: ChangeStreamOptions): IChangeStream<T>;
+}
+
+/**
+ * A database: collections by name plus transactions. The driver's `Db` is
+ * adapted to it by the connection factory (transactions live on the client).
+ */
+export interface IDatabase {
+	collection<T extends Document = Document>(name: string): ICollection<T>;
+	/** Runs `fn` atomically; pass `session` to every operation inside it. */
+	withTransaction<R>(fn: (session: ClientSession | undefined) => Promise<R>): Promise<R>;
+	/** True when change events come from a shared server (other instances see them too). */
+	readonly sharedChangeEvents: boolean;
+	close(): Promise<void>;
+}

@@ -1,0 +1,39 @@
+import type { IDatabase } from './ICollection';
+import { LivechatContactsRaw } from './models/LivechatContacts';
+import { LivechatCustomFieldRaw } from './models/LivechatCustomField';
+import { PermissionsRaw } from './models/Permissions';
+import { RolesRaw } from './models/Roles';
+import { SettingsRaw } from './models/Settings';
+import { UsersRaw } from './models/Users';
+
+export * from './ICollection';
+export { BaseRaw, collectionNameFor, withUpdatedAt } from './BaseRaw';
+export { LivechatContactsRaw, LivechatCustomFieldRaw, PermissionsRaw, RolesRaw, SettingsRaw, UsersRaw };
+
+/** Every model over one database. Services receive this (or a slice of it), never a global. */
+export interface Models {
+	Users: UsersRaw;
+	LivechatContacts: LivechatContactsRaw;
+	LivechatCustomField: LivechatCustomFieldRaw;
+	Permissions: PermissionsRaw;
+	Roles: RolesRaw;
+	Settings: SettingsRaw;
+}
+
+export function createModels(db: IDatabase): Models {
+	return {
+		Users: new UsersRaw(db),
+		LivechatContacts: new LivechatContactsRaw(db),
+		LivechatCustomField: new LivechatCustomFieldRaw(db),
+		Permissions: new PermissionsRaw(db),
+		Roles: new RolesRaw(db),
+		Settings: new SettingsRaw(db),
+	};
+}
+
+/** Ensures every model's indexes; called once at startup. */
+export async function ensureIndexes(models: Models): Promise<void> {
+	for (const model of Object.values(models)) {
+		await model.createIndexes();
+	}
+}

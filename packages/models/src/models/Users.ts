@@ -1,0 +1,24 @@
+import type { IUser } from '@rocket.chat/core-typings';
+import type { IndexDescription } from 'mongodb';
+
+import { BaseRaw } from '../BaseRaw';
+import type { IDatabase } from '../ICollection';
+
+/** `users` (the one unprefixed collection). */
+export class UsersRaw extends BaseRaw<IUser> {
+	constructor(db: IDatabase) {
+		super(db, 'users');
+	}
+
+	protected override modelIndexes(): IndexDescription[] {
+		return [
+			{ key: { username: 1 }, unique: true, sparse: true },
+			{ key: { 'emails.address': 1 }, unique: true, sparse: true },
+			{ key: { 'services.resume.loginTokens.hashedToken': 1 } },
+			{ key: { roles: 1 }, sparse: true },
+			{ key: { active: 1 }, sparse: true },
+			{ key: { statusLivechat: 1 }, sparse: true },
+			{ key: { type: 1 } },
+		];
+	}
+}
