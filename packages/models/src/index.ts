@@ -3,12 +3,15 @@ import { LivechatContactsRaw } from './models/LivechatContacts';
 import { LivechatCustomFieldRaw } from './models/LivechatCustomField';
 import { PermissionsRaw } from './models/Permissions';
 import { RolesRaw } from './models/Roles';
+import { RoomsRaw } from './models/Rooms';
 import { SettingsRaw } from './models/Settings';
 import { UsersRaw } from './models/Users';
 
 export * from './ICollection';
 export { BaseRaw, collectionNameFor, withUpdatedAt } from './BaseRaw';
-export { LivechatContactsRaw, LivechatCustomFieldRaw, PermissionsRaw, RolesRaw, SettingsRaw, UsersRaw };
+export { LivechatContactsRaw, LivechatCustomFieldRaw, PermissionsRaw, RolesRaw, RoomsRaw, SettingsRaw, UsersRaw };
+export type { ContactPageOptions, ContactSearchFilter } from './models/LivechatContacts';
+export type { ClosedRoomsPageOptions } from './models/Rooms';
 
 /** Every model over one database. Services receive this (or a slice of it), never a global. */
 export interface Models {
@@ -17,6 +20,7 @@ export interface Models {
 	LivechatCustomField: LivechatCustomFieldRaw;
 	Permissions: PermissionsRaw;
 	Roles: RolesRaw;
+	Rooms: RoomsRaw;
 	Settings: SettingsRaw;
 }
 
@@ -27,6 +31,7 @@ export function createModels(db: IDatabase): Models {
 		LivechatCustomField: new LivechatCustomFieldRaw(db),
 		Permissions: new PermissionsRaw(db),
 		Roles: new RolesRaw(db),
+		Rooms: new RoomsRaw(db),
 		Settings: new SettingsRaw(db),
 	};
 }

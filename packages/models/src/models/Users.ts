@@ -1,13 +1,18 @@
 import type { IUser } from '@rocket.chat/core-typings';
-import type { IndexDescription } from 'mongodb';
+import type { FindOptions, IndexDescription, WithId } from 'mongodb';
 
 import { BaseRaw } from '../BaseRaw';
-import type { IDatabase } from '../ICollection';
+import type { ICursor, IDatabase } from '../ICollection';
 
 /** `users` (the one unprefixed collection). */
 export class UsersRaw extends BaseRaw<IUser> {
 	constructor(db: IDatabase) {
 		super(db, 'users');
+	}
+
+	/** One round trip for many users (e.g. expanding the contact managers of a page). */
+	findByIds(ids: string[], options?: FindOptions): ICursor<WithId<IUser>> {
+		return this.col.find({ _id: { $in: ids } }, options);
 	}
 
 	protected override modelIndexes(): IndexDescription[] {
