@@ -1,4 +1,5 @@
 import type { IRole } from '@rocket.chat/core-typings';
+import type { WithId } from 'mongodb';
 
 import { BaseRaw } from '../BaseRaw';
 import type { IDatabase } from '../ICollection';
@@ -7,5 +8,13 @@ import type { IDatabase } from '../ICollection';
 export class RolesRaw extends BaseRaw<IRole> {
 	constructor(db: IDatabase) {
 		super(db, 'roles');
+	}
+
+	findAll(): Promise<WithId<IRole>[]> {
+		return this.col.find({}).toArray();
+	}
+
+	findByIds(ids: string[]): Promise<WithId<IRole>[]> {
+		return this.col.find({ _id: { $in: ids } }).toArray();
 	}
 }

@@ -1,8 +1,29 @@
 import type { IUser } from '@rocket.chat/core-typings';
-import type { FindOptions, IndexDescription, WithId } from 'mongodb';
+import type { DeleteResult, FindOptions, IndexDescription, UpdateFilter, UpdateResult, WithId } from 'mongodb';
 
 import { BaseRaw } from '../BaseRaw';
 import type { ICursor, IDatabase } from '../ICollection';
+
+/** A login token or personal access token as stored in `services.resume.loginTokens`. */
+export type ILoginTokenEntry = NonNullable<NonNullable<NonNullable<IUser['services']>['resume']>['loginTokens']>[number];
+
+function escapeRegExp(text: string): string {
+	return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+function exactIgnoringCase(text: string): RegExp {
+	return new RegExp(`^${escapeRegExp(text)}$`, 'i');
+}
+
+function usersInRoleQuery(role: string, { text, onlyAvailable, excludeId }: { text?: string; onlyAvailable?: boolean; excludeId?: string }) {
+	const contains = text ? new RegExp(escapeRegExp(text), 'i') : undefined;
+	return {
+		roles: role,
+		...(contains && { $or: [{ name: contains }, { username: contains }, { 'emails.address': contains }] }),
+		...(onlyAvailable && { statusLivechat: 'available' as const }),
+		...(excludeId && { _id: { $ne: excludeId } }),
+	};
+}
 
 /** `users` (the one unprefixed collection). */
 export class UsersRaw extends BaseRaw<IUser> {
@@ -13,6 +34,109 @@ export class UsersRaw extends BaseRaw<IUser> {
 	/** One round trip for many users (e.g. expanding the contact managers of a page). */
 	findByIds(ids: string[], options?: FindOptions): ICursor<WithId<IUser>> {
 		return this.col.find({ _id: { $in: ids } }, options);
+	}
+
+	/** Request authentication: served by the `services.resume.loginTokens.hashedToken` index. */
+	findOneByIdAndLoginToken(_id: string, hashedToken: string, options?: FindOptions): Promise<WithId<IUser> | null> {
+		return this.col.findOne({ _id, 'services.resume.loginTokens.hashedToken': hashedToken }, options);
+	}
+
+	findOneByLoginToken(hashedToken: string, options?: FindOptions): Promise<WithId<IUser> | null> {
+		return this.col.findOne({ 'services.resume.loginTokens.hashedToken': hashedToken }, options);
+	}
+
+	/** Usernames are matched case-insensitively, as Meteor's accounts do at login. */
+	findOneByUsernameIgnoringCase(username: string, options?: FindOptions): Promise<WithId<IUser> | null> {
+		return this.col.findOne({ username: exactIgnoringCase(username) }, options);
+	}
+
+	findOneByEmailAddress(address: string, options?: FindOptions): Promise<WithId<IUser> | null> {
+		return this.col.findOne({ 'emails.address': exactIgnoringCase(address) }, options);
+	}
+
+	findOneByUsername(username: string, options?: FindOptions): Promise<WithId<IUser> | null> {
+		return this.col.findOne({ username }, options);
+	}
+
+	findOneAdmin(options?: FindOptions): Promise<WithId<IUser> | null> {
+		return this.col.findOne({ roles: 'admin', type: 'user' }, options);
+	}
+
+	countActiveUsersInRoleExcept(role: string, exceptUserId: string): Promise<number> {
+		return this.col.countDocuments({ roles: role, active: true, _id: { $ne: exceptUserId } });
+	}
+
+	countUsersInRoleExcept(role: string, exceptUserId: string): Promise<number> {
+		return this.col.countDocuments({ roles: role, _id: { $ne: exceptUserId } });
+	}
+
+	/** A contact manager must be an omnichannel agent. */
+	findOneAgentById(_id: string, options?: FindOptions): Promise<WithId<IUser> | null> {
+		return this.col.findOne({ _id, roles: 'livechat-agent' }, options);
+	}
+
+	findOneByIdInRole(_id: string, role: string, options?: FindOptions): Promise<WithId<IUser> | null> {
+		return this.col.findOne({ _id, roles: role }, options);
+	}
+
+	/** Users holding `role`, optionally narrowed by a case-insensitive substring of name, username or email. */
+	findUsersInRole(role: string, filter: { text?: string; onlyAvailable?: boolean; excludeId?: string }, options?: FindOptions): ICursor<WithId<IUser>> {
+		return this.col.find(usersInRoleQuery(role, filter), options);
+	}
+
+	countUsersInRole(role: string, filter: { text?: string; onlyAvailable?: boolean; excludeId?: string }): Promise<number> {
+		return this.col.countDocuments(usersInRoleQuery(role, filter));
+	}
+
+	addRoles(_id: string, roles: string[]): Promise<UpdateResult<IUser>> {
+		return this.updateOne({ _id }, { $addToSet: { roles: { $each: roles } } });
+	}
+
+	removeRoles(_id: string, roles: string[]): Promise<UpdateResult<IUser>> {
+		return this.updateOne({ _id }, { $pull: { roles: { $in: roles } } } as UpdateFilter<IUser>);
+	}
+
+	setLivechatStatus(_id: string, statusLivechat: 'available' | 'not-available'): Promise<UpdateResult<IUser>> {
+		return this.updateOne({ _id }, { $set: { statusLivechat } });
+	}
+
+	setOperator(_id: string, operator: boolean): Promise<UpdateResult<IUser>> {
+		return this.updateOne({ _id }, { $set: { operator } });
+	}
+
+	addLoginToken(_id: string, token: ILoginTokenEntry): Promise<UpdateResult<IUser>> {
+		return this.updateOne({ _id }, { $push: { 'services.resume.loginTokens': token } } as UpdateFilter<IUser>);
+	}
+
+	removeLoginToken(_id: string, hashedToken: string): Promise<UpdateResult<IUser>> {
+		return this.updateOne({ _id }, { $pull: { 'services.resume.loginTokens': { hashedToken } } } as UpdateFilter<IUser>);
+	}
+
+	/** Deactivation logs the user out everywhere, personal access tokens included. */
+	unsetLoginTokens(_id: string): Promise<UpdateResult<IUser>> {
+		return this.updateOne({ _id }, { $set: { 'services.resume.loginTokens': [] } } as UpdateFilter<IUser>);
+	}
+
+	findPersonalAccessTokenByTokenNameAndUserId(_id: string, tokenName: string): Promise<WithId<IUser> | null> {
+		return this.col.findOne(
+			{ _id, 'services.resume.loginTokens': { $elemMatch: { type: 'personalAccessToken', name: tokenName } } },
+			{ projection: { _id: 1 } },
+		);
+	}
+
+	removePersonalAccessToken(_id: string, tokenName: string): Promise<UpdateResult<IUser>> {
+		return this.updateOne(
+			{ _id },
+			{ $pull: { 'services.resume.loginTokens': { type: 'personalAccessToken', name: tokenName } } } as UpdateFilter<IUser>,
+		);
+	}
+
+	setActive(_id: string, active: boolean): Promise<UpdateResult<IUser>> {
+		return this.updateOne({ _id }, { $set: { active } });
+	}
+
+	deleteOneById(_id: string): Promise<DeleteResult> {
+		return this.col.deleteOne({ _id });
 	}
 
 	protected override modelIndexes(): IndexDescription[] {

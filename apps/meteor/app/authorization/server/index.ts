@@ -1,0 +1,3 @@
+export { createAuthorization } from './createAuthorization';
+export type { Authorization } from './createAuthorization';
+export { seedRolesAndPermissions } from './seedRolesAndPermissions';
