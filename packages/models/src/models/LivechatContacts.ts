@@ -1,16 +1,84 @@
 import type { ILivechatContact } from '@rocket.chat/core-typings';
-import type { IndexDescription } from 'mongodb';
+import type { Filter, FindOptions, IndexDescription, UpdateFilter, WithId } from 'mongodb';
 
 import { BaseRaw } from '../BaseRaw';
-import type { IDatabase } from '../ICollection';
+import type { ICursor, IDatabase } from '../ICollection';
 
 /** Case-insensitive English collation Rocket.Chat declares on two contact indexes. */
 const insensitive = { locale: 'en', strength: 2, caseLevel: false };
 
+/** Makes user text match itself literally inside a regex. */
+function escapeRegExp(text: string): string {
+	return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+/** The fields `contacts.search` matches a substring against. */
+const SEARCHABLE_FIELDS = ['name', 'emails.address', 'phones.phoneNumber'] as const;
+
+/** Personal data a soft delete removes. */
+const PERSONAL_DATA_FIELDS = ['emails', 'customFields', 'lastChat', 'channels', 'name', 'phones', 'conflictingFields'] as const;
+
+export type ContactSearchFilter = { searchText?: string; unknown: boolean };
+
+export type ContactPageOptions = { offset: number; count: number; sort: Record<string, 1 | -1> };
+
 /** `rocketchat_livechat_contact`: omnichannel contacts. */
 export class LivechatContactsRaw extends BaseRaw<ILivechatContact> {
+	private readonly substringIndexes: boolean;
+
 	constructor(db: IDatabase) {
 		super(db, 'livechat_contact');
+		this.substringIndexes = db.supportsSubstringIndexes === true;
+	}
+
+	/** A contact that has not been soft-deleted. */
+	findOneEnabledById(_id: string, options?: FindOptions): Promise<WithId<ILivechatContact> | null> {
+		return this.col.findOne({ _id, enabled: { $ne: false } }, options);
+	}
+
+	/**
+	 * Rocket.Chat's search: an unanchored, case-insensitive regex of the escaped
+	 * text over name, emails and phones. On MongoDB such a regex cannot use an
+	 * index efficiently (only a case-sensitive, `^`-anchored regex gets index
+	 * bounds; `/i` or unanchored ones scan every key or document). The embedded
+	 * store answers the very same filter through its substring (trigram)
+	 * indexes, so results and order stay identical to a scan.
+	 */
+	findPaginatedContacts(
+		{ searchText, unknown }: ContactSearchFilter,
+		{ offset, count, sort }: ContactPageOptions,
+	): { cursor: ICursor<WithId<ILivechatContact>>; totalCount: Promise<number> } {
+		const pattern = escapeRegExp(searchText ?? '');
+		const filter: Filter<ILivechatContact> = {
+			$or: SEARCHABLE_FIELDS.map((field) => ({ [field]: { $regex: pattern, $options: 'i' } })),
+			unknown,
+			enabled: { $ne: false },
+		};
+		return {
+			cursor: this.col.find(filter, { sort, skip: offset, limit: count }),
+			totalCount: this.col.countDocuments(filter),
+		};
+	}
+
+	/** Exact, case-sensitive lookup by whichever key is given; disabled contacts count too. */
+	async existsByIdEmailOrPhone({ contactId, email, phone }: { contactId?: string; email?: string; phone?: string }): Promise<boolean> {
+		const filter: Filter<ILivechatContact> = contactId
+			? { _id: contactId }
+			: email
+				? { 'emails.address': email }
+				: { 'phones.phoneNumber': phone };
+		return (await this.col.findOne(filter, { projection: { _id: 1 } })) !== null;
+	}
+
+	/** Partial update; like Rocket.Chat, any contact update marks it as known. */
+	updateContact(contactId: string, data: Partial<ILivechatContact>): Promise<WithId<ILivechatContact> | null> {
+		return this.findOneAndUpdate({ _id: contactId }, { $set: { ...data, unknown: false } } as UpdateFilter<ILivechatContact>);
+	}
+
+	/** Soft delete: the document stays (its `_id` still "exists") without personal data. */
+	async disableByContactId(contactId: string): Promise<void> {
+		const $unset = Object.fromEntries(PERSONAL_DATA_FIELDS.map((field) => [field, 1]));
+		await this.updateOne({ _id: contactId }, { $set: { enabled: false }, $unset } as UpdateFilter<ILivechatContact>);
 	}
 
 	protected override modelIndexes(): IndexDescription[] {
@@ -38,6 +106,12 @@ export class LivechatContactsRaw extends BaseRaw<ILivechatContact> {
 			{ key: { 'channels.blocked': 1 }, sparse: true },
 			{ key: { 'channels.verified': 1 }, sparse: true },
 			{ key: { unknown: 1 } },
+			...(this.substringIndexes ? this.substringSearchIndexes() : []),
 		];
+	}
+
+	/** Embedded-store trigram indexes that let `findPaginatedContacts` skip the full scan. */
+	private substringSearchIndexes(): IndexDescription[] {
+		return SEARCHABLE_FIELDS.map((field) => ({ key: { [field]: 1 }, name: `${field}_substring`, substring: true }) as IndexDescription);
 	}
 }

@@ -1,0 +1,13 @@
+import type { Models } from '@omni/models';
+
+export type ContactExistenceQuery = { contactId?: string; email?: string; phone?: string };
+
+/**
+ * Whether any contact, deleted ones included, has exactly this `_id`, email
+ * address or phone number (case-sensitive, no normalization).
+ *
+ * @example await checkContactExistence(models, { email: 'ann@example.com' }); // true | false
+ */
+export function checkContactExistence(models: Pick<Models, 'LivechatContacts'>, query: ContactExistenceQuery): Promise<boolean> {
+	return models.LivechatContacts.existsByIdEmailOrPhone(query);
+}

@@ -1,0 +1,12 @@
+import type { ILivechatContact } from '@rocket.chat/core-typings';
+import type { Models } from '@omni/models';
+
+/**
+ * The stored contact, or `null` when it does not exist or was deleted
+ * (the route answers 404 for both).
+ *
+ * @example const contact = await getContact(models, '65f0c0ffee0123456789abcd');
+ */
+export function getContact(models: Pick<Models, 'LivechatContacts'>, contactId: string): Promise<ILivechatContact | null> {
+	return models.LivechatContacts.findOneEnabledById(contactId);
+}

@@ -1,0 +1,94 @@
+import type { ILivechatContact } from '@rocket.chat/core-typings';
+import type { Models } from '@omni/models';
+
+import { omitNullValues } from '../../../../../lib/utils/omitNullValues';
+import type { SettingsCache } from '../../../../settings/server/SettingsCache';
+import { type AllowedCustomField, getAllowedCustomFields } from './getAllowedCustomFields';
+import { recordResolvedConflicts } from './recordResolvedConflicts';
+import { validateContactManager } from './validateContactManager';
+import { validateCustomFields } from './validateCustomFields';
+
+export type UpdateContactParams = {
+	contactId: string;
+	name?: string | null;
+	emails?: string[] | null;
+	phones?: string[] | null;
+	customFields?: Record<string, unknown> | null;
+	contactManager?: string | null;
+	wipeConflicts?: boolean | null;
+};
+
+/**
+ * The custom fields to store. Keys on the contact that the workspace no longer
+ * allows ("legacy" keys) stay as stored and cannot be changed, but may be
+ * sent; any other unknown key fails.
+ */
+async function customFieldsToStore(
+	models: Pick<Models, 'LivechatCustomField'>,
+	storedCustomFields: Record<string, unknown>,
+	receivedCustomFields: Record<string, unknown>,
+): Promise<Record<string, string>> {
+	const allowedFields = await getAllowedCustomFields(models.LivechatCustomField);
+	const allowedIds = new Set(allowedFields.map(({ _id }) => _id));
+	const legacyFields: AllowedCustomField[] = Object.keys(storedCustomFields)
+		.filter((key) => !allowedIds.has(key))
+		.map((key) => ({ _id: key, label: key }));
+	if (!legacyFields.length) {
+		return validateCustomFields(allowedFields, receivedCustomFields);
+	}
+
+	const validated = validateCustomFields(allowedFields, receivedCustomFields, { ignoreAdditionalFields: true });
+	validateCustomFields([...allowedFields, ...legacyFields], receivedCustomFields);
+	for (const { _id } of legacyFields) {
+		validated[_id] = storedCustomFields[_id] as string;
+	}
+	return validated;
+}
+
+/**
+ * Partially updates an enabled contact and returns it as stored afterwards.
+ * `null` fields count as not sent; `""` and `[]` are written. `customFields`,
+ * when sent, replaces the stored ones after validation. The contact always
+ * becomes known (`unknown: false`). `wipeConflicts` clears its conflicts and
+ * counts them as resolved. A new name is copied to the contact's livechat
+ * rooms (`fname`); subscriptions and inquiries do not exist here yet.
+ *
+ * Throws the plain errors `error-contact-not-found`,
+ * `error-contact-manager-not-found` and the custom-field texts.
+ *
+ * @example await updateContact(models, settings, { contactId, name: 'Ann', emails: ['ann@example.com'] });
+ */
+export async function updateContact(
+	models: Pick<Models, 'LivechatContacts' | 'LivechatCustomField' | 'Users' | 'Rooms'>,
+	settings: Pick<SettingsCache, 'incrementValue'>,
+	params: UpdateContactParams,
+): Promise<ILivechatContact | null> {
+	const { name, emails, phones, customFields: receivedCustomFields, contactManager, wipeConflicts } = omitNullValues(params);
+	const contact = await models.LivechatContacts.findOneEnabledById(params.contactId, {
+		projection: { _id: 1, name: 1, customFields: 1, conflictingFields: 1 },
+	});
+	if (!contact) {
+		throw new Error('error-contact-not-found');
+	}
+	if (contactManager) {
+		await validateContactManager(models.Users, contactManager);
+	}
+	if (wipeConflicts) {
+		await recordResolvedConflicts(settings, contact);
+	}
+	const customFields = receivedCustomFields && (await customFieldsToStore(models, contact.customFields ?? {}, receivedCustomFields));
+
+	const updated = await models.LivechatContacts.updateContact(contact._id, {
+		...(name !== undefined && { name }),
+		...(emails && { emails: emails.map((address) => ({ address })) }),
+		...(phones && { phones: phones.map((phoneNumber) => ({ phoneNumber })) }),
+		...(contactManager && { contactManager }),
+		...(customFields && { customFields }),
+		...(wipeConflicts && { conflictingFields: [] }),
+	});
+
+	if (name !== undefined && name !== contact.name) {
+		await models.Rooms.updateContactNameByContactId(contact._id, name);
+	}
+	return updated;
+}
