@@ -1,6 +1,10 @@
 import type { IUser } from '@rocket.chat/core-typings';
 import type { Models } from '@omni/models';
 import type { ValidateFunction } from 'ajv';
+import type { Logger } from 'pino';
+
+import type { Authorization } from '../../authorization/server';
+import type { SettingsCache } from '../../settings/server/SettingsCache';
 
 /** HTTP methods a route may declare actions for. */
 export type Method = 'GET' | 'POST' | 'PUT' | 'DELETE';
@@ -56,6 +60,10 @@ export interface ActionContext {
 	readonly authToken: string | undefined;
 	readonly clientIp: string;
 	readonly models: Models;
+	readonly authorization: Authorization;
+	/** Workspace settings, read from memory. */
+	readonly settings: SettingsCache;
+	readonly logger: Logger;
 	/** `offset`/`count` per Rocket.Chat's rules (settings-aware). */
 	getPaginationItems(): { offset: number; count: number };
 	/** Parses `sort` (JSON, values 1/-1) like Rocket.Chat's `parseJsonQuery`. */

@@ -1,0 +1,88 @@
+import type { IUser } from '@rocket.chat/core-typings';
+import type { Models } from '@omni/models';
+import type { Logger } from 'pino';
+
+import type { Authorization } from '../../authorization/server';
+import type { SettingsCache } from '../../settings/server/SettingsCache';
+import type { ActionContext, Method } from './definition';
+import { getPaginationItems, parseSort } from './pagination';
+import type { ApiServices } from './services';
+
+/** What the HTTP layer hands to the pipeline for one request. */
+export interface ApiRequest {
+	readonly method: Method;
+	readonly body: Record<string, any>;
+	readonly query: Record<string, any>;
+	readonly params: Record<string, string>;
+	readonly headers: Record<string, string | string[] | undefined>;
+	readonly clientIp: string;
+}
+
+/**
+ * `this` inside an action. A class rather than an object literal so the
+ * helpers live on the prototype instead of being re-created per request.
+ */
+export class RouteContext implements ActionContext {
+	userId: string | undefined;
+
+	user: IUser | undefined;
+
+	authToken: string | undefined;
+
+	/** `X-RateLimit-*` headers, set when the limiter counted this call. */
+	rateLimitHeaders: Record<string, string> | undefined;
+
+	constructor(
+		private readonly request: ApiRequest,
+		private readonly services: ApiServices,
+	) {}
+
+	get method(): Method {
+		return this.request.method;
+	}
+
+	get bodyParams(): Record<string, any> {
+		return this.request.body;
+	}
+
+	get queryParams(): Record<string, any> {
+		return this.request.query;
+	}
+
+	get urlParams(): Record<string, string> {
+		return this.request.params;
+	}
+
+	get headers(): Record<string, string | string[] | undefined> {
+		return this.request.headers;
+	}
+
+	get clientIp(): string {
+		return this.request.clientIp;
+	}
+
+	get models(): Models {
+		return this.services.models;
+	}
+
+	get authorization(): Authorization {
+		return this.services.authorization;
+	}
+
+	get settings(): SettingsCache {
+		return this.services.settings;
+	}
+
+	get logger(): Logger {
+		return this.services.logger;
+	}
+
+	getPaginationItems(): { offset: number; count: number } {
+		return getPaginationItems(this.request.query, this.services.settings);
+	}
+
+	parseJsonQuery(): { sort?: Record<string, 1 | -1> } {
+		const sort = parseSort(this.request.query.sort);
+		return sort ? { sort } : {};
+	}
+}

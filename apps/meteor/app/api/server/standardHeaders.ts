@@ -1,0 +1,12 @@
+/**
+ * Headers on every API response (spec §0). Built once per process: the
+ * instance id must stay the same for the lifetime of the server.
+ */
+export function buildStandardHeaders(instanceId: string): Readonly<Record<string, string>> {
+	return Object.freeze({
+		'Content-Type': 'application/json',
+		'Cache-Control': 'no-store',
+		Pragma: 'no-cache',
+		'X-Instance-ID': instanceId,
+	});
+}

@@ -1,0 +1,28 @@
+import type { SettingValue } from '@rocket.chat/core-typings';
+
+import { API } from '../api';
+
+function hasValue(body: Record<string, unknown>): body is { value: SettingValue } {
+	return Object.prototype.hasOwnProperty.call(body, 'value');
+}
+
+API.v1.addRoute(
+	'settings/:_id',
+	{ authRequired: true, permissionsRequired: { GET: ['view-privileged-setting'], POST: ['edit-privileged-setting'] } },
+	{
+		get() {
+			const { _id } = this.urlParams;
+			if (!this.settings.has(_id)) {
+				return API.v1.failure();
+			}
+			return API.v1.success({ _id, value: this.settings.get(_id) });
+		},
+
+		async post() {
+			if (!hasValue(this.bodyParams) || !(await this.settings.updateValue(this.urlParams._id, this.bodyParams.value))) {
+				return API.v1.failure();
+			}
+			return API.v1.success();
+		},
+	},
+);

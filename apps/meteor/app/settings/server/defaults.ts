@@ -1,0 +1,23 @@
+import type { ISettingBase } from '@rocket.chat/core-typings';
+
+/** The part of a setting this server declares; the rest of Rocket.Chat's shape is filled in when seeding. */
+export interface SettingDefinition {
+	_id: string;
+	type: Extract<ISettingBase['type'], 'boolean' | 'int' | 'string'>;
+	packageValue: boolean | number | string;
+	group: string;
+	section?: string;
+}
+
+/** The settings this server reads (spec §1.5, §1.6, §3.4), with Rocket.Chat's ids, types and defaults. */
+export const settingDefinitions: readonly SettingDefinition[] = [
+	{ _id: 'Livechat_enabled', type: 'boolean', packageValue: true, group: 'Omnichannel' },
+	{ _id: 'Resolved_Conflicts_Count', type: 'int', packageValue: 0, group: 'Omnichannel' },
+	{ _id: 'API_Enable_Rate_Limiter', type: 'boolean', packageValue: true, group: 'Rate Limiter', section: 'API_Rate_Limiter' },
+	{ _id: 'API_Enable_Rate_Limiter_Dev', type: 'boolean', packageValue: true, group: 'Rate Limiter', section: 'API_Rate_Limiter' },
+	{ _id: 'API_Enable_Rate_Limiter_Limit_Calls_Default', type: 'int', packageValue: 10, group: 'Rate Limiter', section: 'API_Rate_Limiter' },
+	{ _id: 'API_Enable_Rate_Limiter_Limit_Time_Default', type: 'int', packageValue: 60000, group: 'Rate Limiter', section: 'API_Rate_Limiter' },
+	{ _id: 'API_Default_Count', type: 'int', packageValue: 50, group: 'General', section: 'REST API' },
+	{ _id: 'API_Upper_Count_Limit', type: 'int', packageValue: 100, group: 'General', section: 'REST API' },
+	{ _id: 'API_Allow_Infinite_Count', type: 'boolean', packageValue: true, group: 'General', section: 'REST API' },
+];

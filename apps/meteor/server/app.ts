@@ -1,0 +1,94 @@
+import Fastify, { type FastifyError, type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
+
+import type { APIClass, RegisteredRoute } from '../app/api/server/api';
+import { clientAddress } from '../app/api/server/clientAddress';
+import type { Method, RouteResult } from '../app/api/server/definition';
+import { runRoute } from '../app/api/server/pipeline';
+import { internalError, notFound } from '../app/api/server/responses';
+import type { ApiServices } from '../app/api/server/services';
+import { buildStandardHeaders } from '../app/api/server/standardHeaders';
+import { registerBodyParsers } from './bodyParsers';
+import { frameworkErrorResult } from './httpErrors';
+import { parseQueryString } from './queryString';
+
+export interface AppOptions {
+	registries: readonly APIClass[];
+	bodyLimit: number;
+	instanceId: string;
+}
+
+const EMPTY: Record<string, never> = Object.freeze({}) as Record<string, never>;
+
+function send(reply: FastifyReply, standardHeaders: Readonly<Record<string, string>>, result: RouteResult): void {
+	reply.code(result.statusCode).headers(standardHeaders);
+	if (result.headers) {
+		reply.headers(result.headers);
+	}
+	reply.send(JSON.stringify(result.body));
+}
+
+function toApiRequest(request: FastifyRequest, method: Method) {
+	return {
+		method,
+		body: (request.body as Record<string, unknown> | undefined) ?? {},
+		query: (request.query as Record<string, unknown> | undefined) ?? EMPTY,
+		params: (request.params as Record<string, string> | undefined) ?? EMPTY,
+		headers: request.headers,
+		clientIp: clientAddress(request.headers, request.socket.remoteAddress),
+	};
+}
+
+/**
+ * The Fastify application: Rocket.Chat's body and query parsing, every
+ * registered route run through the `addRoute` pipeline, JSON for unknown routes
+ * and framework errors, one log line per request. Routes are not given Fastify
+ * schemas: validation belongs to the pipeline (Fastify's ajv would coerce and
+ * strip unknown properties).
+ */
+export function buildApp(services: ApiServices, options: AppOptions): FastifyInstance {
+	const standardHeaders = buildStandardHeaders(options.instanceId);
+	const reply = (res: FastifyReply, result: RouteResult) => send(res, standardHeaders, result);
+
+	const app = Fastify({
+		logger: false,
+		bodyLimit: options.bodyLimit,
+		forceCloseConnections: 'idle',
+		routerOptions: { querystringParser: parseQueryString, maxParamLength: 1000 },
+		frameworkErrors: (error, _request, res) => reply(res, frameworkErrorResult(error)),
+	});
+
+	registerBodyParsers(app);
+
+	for (const registry of options.registries) {
+		for (const route of registry.routes) {
+			app.route({ method: route.method, url: route.path, handler: routeHandler(route) });
+		}
+	}
+
+	function routeHandler(route: RegisteredRoute) {
+		return async (request: FastifyRequest, res: FastifyReply): Promise<void> => {
+			reply(res, await runRoute(route, toApiRequest(request, route.method), services));
+		};
+	}
+
+	app.setNotFoundHandler((request, res) => {
+		reply(res, notFound(`Endpoint not found: ${request.method} ${request.url.split('?', 1)[0]}`));
+	});
+
+	app.setErrorHandler((error, request, res) => {
+		const result = frameworkErrorResult(error as FastifyError);
+		if (result.statusCode >= 500) {
+			services.logger.error({ err: error, method: request.method, url: request.url }, 'unhandled error');
+			reply(res, internalError());
+			return;
+		}
+		reply(res, result);
+	});
+
+	app.addHook('onResponse', (request, res, done) => {
+		services.logger.info({ method: request.method, url: request.url, status: res.statusCode, ms: Math.round(res.elapsedTime * 10) / 10 });
+		done();
+	});
+
+	return app;
+}

@@ -1,0 +1,66 @@
+import path from 'node:path';
+
+/** Server configuration, read once from the environment at startup. */
+export interface ServerConfig {
+	/** `PORT`, default 3000; `0` picks a free port (the startup line shows which). */
+	port: number;
+	/** `ROOT_URL`, default `http://localhost:<port>`. */
+	rootUrl: string;
+	/** `MONGO_URL`: use this MongoDB instead of the embedded store. */
+	mongoUrl: string | undefined;
+	/** `DATA_DIR` for the embedded store, default `./.data` under the working directory. */
+	dataDir: string;
+	/** `LOG_LEVEL`, default `info`. */
+	logLevel: string;
+	/** `TEST_MODE` set (canonically `true`). */
+	testMode: boolean;
+	adminUsername: string | undefined;
+	adminPassword: string | undefined;
+	adminEmail: string | undefined;
+	nodeEnv: string | undefined;
+	/** `INSTANCE_ID`, sent as `X-Instance-ID`; a random id per process when unset. */
+	instanceId: string | undefined;
+	/** `BODY_LIMIT` in bytes, default 50 MB (Rocket.Chat's limit). */
+	bodyLimit: number;
+}
+
+export const DEFAULT_BODY_LIMIT = 50 * 1024 * 1024;
+
+function nonEmpty(value: string | undefined): string | undefined {
+	return value === undefined || value === '' ? undefined : value;
+}
+
+function parseNonNegativeInt(name: string, value: string | undefined, fallback: number): number {
+	if (nonEmpty(value) === undefined) {
+		return fallback;
+	}
+	const parsed = Number(value);
+	if (!Number.isInteger(parsed) || parsed < 0) {
+		throw new Error(`${name} must be a non-negative integer, got "${value}"`);
+	}
+	return parsed;
+}
+
+/** TEST_MODE counts as on when set to anything but an empty string, `false` or `0`. */
+function isOn(value: string | undefined): boolean {
+	return nonEmpty(value) !== undefined && value !== 'false' && value !== '0';
+}
+
+/** @example readConfig({ PORT: '4000', TEST_MODE: 'true' }).testMode // true */
+export function readConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.cwd()): ServerConfig {
+	const port = parseNonNegativeInt('PORT', env.PORT, 3000);
+	return {
+		port,
+		rootUrl: nonEmpty(env.ROOT_URL) ?? `http://localhost:${port}`,
+		mongoUrl: nonEmpty(env.MONGO_URL),
+		dataDir: path.resolve(cwd, nonEmpty(env.DATA_DIR) ?? '.data'),
+		logLevel: nonEmpty(env.LOG_LEVEL) ?? 'info',
+		testMode: isOn(env.TEST_MODE),
+		adminUsername: nonEmpty(env.ADMIN_USERNAME),
+		adminPassword: nonEmpty(env.ADMIN_PASS),
+		adminEmail: nonEmpty(env.ADMIN_EMAIL),
+		nodeEnv: nonEmpty(env.NODE_ENV),
+		instanceId: nonEmpty(env.INSTANCE_ID),
+		bodyLimit: parseNonNegativeInt('BODY_LIMIT', env.BODY_LIMIT, DEFAULT_BODY_LIMIT),
+	};
+}

@@ -1,0 +1,39 @@
+import { connectDatabase } from '@omni/models/src/connect';
+
+import { API } from '../app/api/server/api';
+import { buildApp } from './app';
+import { readConfig } from './config';
+import { createLogger } from './logger';
+import './routes';
+import { exitGracefullyOnSignals } from './shutdown';
+import { startServices } from './startServices';
+
+function print(line: string): void {
+	process.stdout.write(`${line}\n`);
+}
+
+/** `npm start`: connect → indexes → seed → admin → authorization → listen; graceful shutdown on SIGTERM/SIGINT. */
+async function main(): Promise<void> {
+	const config = readConfig();
+	const logger = createLogger(config.logLevel);
+	const db = await connectDatabase({ mongoUrl: config.mongoUrl, dataDir: config.dataDir });
+	const services = await startServices(db, config, logger, print);
+	const app = buildApp(services, { registries: [API.default, API.v1], bodyLimit: config.bodyLimit, instanceId: services.instanceId });
+
+	await app.listen({ port: config.port, host: '0.0.0.0' });
+	const { port } = app.server.address() as { port: number };
+	const store = config.mongoUrl ? 'MongoDB (MONGO_URL)' : `embedded store in ${config.dataDir}`;
+	print(`Server listening on http://localhost:${port} (ROOT_URL ${config.rootUrl}; ${store}${config.testMode ? '; TEST_MODE' : ''})`);
+
+	exitGracefullyOnSignals(async () => {
+		await app.close();
+		await services.stop();
+		await db.close();
+		logger.flush();
+	}, print);
+}
+
+main().catch((error: unknown) => {
+	print(`Startup failed: ${error instanceof Error ? error.message : String(error)}`);
+	process.exit(1);
+});

@@ -1,0 +1,110 @@
+/**
+ * Query strings and urlencoded bodies, parsed the way Express's extended
+ * parser does for the cases that matter here: repeated keys become arrays and
+ * bracket keys (`a[b]=1`, `a[]=1`) become objects/arrays. A caller sending
+ * `contactId[$ne]=x` therefore hands the validator an object, which it
+ * rejects (`must be string`), instead of a string that slips into a query.
+ */
+
+const MAX_DEPTH = 5;
+
+/** Keys that would reach an object's prototype if assigned. */
+const UNSAFE_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
+
+type Container = Record<string, unknown> | unknown[];
+
+function decode(text: string): string {
+	const spaced = text.includes('+') ? text.replace(/\+/g, ' ') : text;
+	if (!spaced.includes('%')) {
+		return spaced;
+	}
+	try {
+		return decodeURIComponent(spaced);
+	} catch {
+		return spaced;
+	}
+}
+
+/** `a[b][]` → `['a', 'b', '']`; `undefined` when the key is not well-formed bracket notation. */
+function splitKey(key: string): string[] | undefined {
+	const open = key.indexOf('[');
+	if (open <= 0) {
+		return [key];
+	}
+	const segments = [key.slice(0, open)];
+	let rest = key.slice(open);
+	while (rest.length > 0) {
+		const close = rest.indexOf(']');
+		if (rest[0] !== '[' || close === -1 || segments.length > MAX_DEPTH) {
+			return undefined;
+		}
+		segments.push(rest.slice(1, close));
+		rest = rest.slice(close + 1);
+	}
+	return segments;
+}
+
+function isContainer(value: unknown): value is Container {
+	return typeof value === 'object' && value !== null;
+}
+
+function setValue(target: Container, key: string, value: string): void {
+	if (Array.isArray(target)) {
+		target.push(value);
+		return;
+	}
+	const existing = target[key];
+	if (existing === undefined) {
+		target[key] = value;
+	} else if (Array.isArray(existing)) {
+		existing.push(value);
+	} else if (typeof existing === 'string') {
+		target[key] = [existing, value];
+	}
+}
+
+function assign(result: Record<string, unknown>, key: string, value: string): void {
+	const segments = splitKey(key) ?? [key];
+	if (segments.some((segment) => UNSAFE_KEYS.has(segment))) {
+		return;
+	}
+	let target: Container = result;
+	for (let i = 0; i < segments.length - 1; i++) {
+		const segment = segments[i];
+		const wantsArray = segments[i + 1] === '';
+		let next: unknown = Array.isArray(target) ? undefined : target[segment];
+		if (next === undefined) {
+			next = wantsArray ? [] : {};
+			if (Array.isArray(target)) {
+				target.push(next);
+			} else {
+				target[segment] = next;
+			}
+		}
+		if (!isContainer(next)) {
+			// `a=1&a[b]=2`: the key already holds a plain value; keep the first one.
+			return;
+		}
+		target = next;
+	}
+	setValue(target, segments[segments.length - 1], value);
+}
+
+/** @example parseQueryString('a=1&a=2&b[c]=3&d[]=4') // { a: ['1', '2'], b: { c: '3' }, d: ['4'] } */
+export function parseQueryString(raw: string): Record<string, unknown> {
+	const result: Record<string, unknown> = {};
+	if (!raw) {
+		return result;
+	}
+	for (const pair of raw.split('&')) {
+		if (!pair) {
+			continue;
+		}
+		const eq = pair.indexOf('=');
+		const key = decode(eq === -1 ? pair : pair.slice(0, eq));
+		if (key) {
+			assign(result, key, decode(eq === -1 ? '' : pair.slice(eq + 1)));
+		}
+	}
+	return result;
+}

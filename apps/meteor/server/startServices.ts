@@ -1,0 +1,61 @@
+import { randomUUID } from 'node:crypto';
+
+import { createModels, ensureIndexes, type IDatabase } from '@omni/models';
+import type { Logger } from 'pino';
+
+import type { ApiServices } from '../app/api/server/services';
+import { RateLimiter } from '../app/api/server/rateLimiter';
+import { ensureAdminUser } from '../app/authentication/server/ensureAdminUser';
+import { createAuthorization, seedRolesAndPermissions } from '../app/authorization/server';
+import { seedSettings } from '../app/settings/server/seedSettings';
+import { SettingsCache } from '../app/settings/server/SettingsCache';
+import type { ServerConfig } from './config';
+
+export interface RunningServices extends ApiServices {
+	readonly instanceId: string;
+	/** Stops change-event subscriptions and timers; the database stays open. */
+	stop(): Promise<void>;
+}
+
+/**
+ * Startup over an open database: indexes → seed settings, roles and
+ * permissions → the admin user → caches subscribed to change events.
+ *
+ * @param print writes a line for the operator (e.g. a generated admin password)
+ */
+export async function startServices(db: IDatabase, config: ServerConfig, logger: Logger, print: (line: string) => void): Promise<RunningServices> {
+	const models = createModels(db);
+	await ensureIndexes(models);
+
+	await seedSettings(models);
+	await seedRolesAndPermissions(models);
+	const settings = new SettingsCache(models);
+	await settings.load();
+	settings.start();
+
+	await ensureAdminUser(
+		models,
+		{ testMode: config.testMode, adminUsername: config.adminUsername, adminPassword: config.adminPassword, adminEmail: config.adminEmail },
+		print,
+	);
+
+	const authorization = createAuthorization(models);
+	await authorization.start();
+
+	const rateLimiter = new RateLimiter();
+
+	return {
+		models,
+		authorization,
+		settings,
+		logger,
+		rateLimiter,
+		testMode: config.testMode,
+		nodeEnv: config.nodeEnv,
+		instanceId: config.instanceId ?? randomUUID(),
+		async stop() {
+			rateLimiter.stop();
+			await Promise.all([authorization.stop(), settings.stop()]);
+		},
+	};
+}
