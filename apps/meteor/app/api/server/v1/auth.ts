@@ -1,0 +1,46 @@
+import { getUserInfo } from '../../../authentication/server/getUserInfo';
+import { login } from '../../../authentication/server/login';
+import { hashLoginToken } from '../../../authentication/server/loginTokens';
+import { API } from '../api';
+import type { Action, RouteResult } from '../definition';
+
+/** Every login failure looks the same, so callers cannot probe which usernames exist. */
+const LOGIN_FAILED: RouteResult = {
+	statusCode: 401,
+	body: { success: false, status: 'error', error: 'Unauthorized', message: 'Unauthorized' },
+};
+
+API.v1.addRoute(
+	'login',
+	{ authRequired: false },
+	{
+		async post() {
+			const result = await login(this.models, this.bodyParams);
+			if (!result) {
+				return LOGIN_FAILED;
+			}
+			return API.v1.success({
+				status: 'success',
+				data: { userId: result.user._id, authToken: result.authToken, me: getUserInfo(result.user) },
+			});
+		},
+	},
+);
+
+/** Ends only the session that calls it: the token it authenticated with is pulled. */
+const logout: Action = async function () {
+	await this.models.Users.removeLoginToken(this.userId!, hashLoginToken(this.authToken!));
+	return { statusCode: 200, body: { status: 'success', data: { message: "You've been logged out!" } } };
+};
+
+API.v1.addRoute('logout', { authRequired: true }, { get: logout, post: logout });
+
+API.v1.addRoute(
+	'me',
+	{ authRequired: true },
+	{
+		async get() {
+			return API.v1.success(getUserInfo(this.user!));
+		},
+	},
+);

@@ -1,0 +1,42 @@
+import { MeteorError } from '../../../../lib/errors/MeteorError';
+import { applyPermissionUpdates, findPermissionUpdateRejection, isPermissionsUpdateBody } from '../../../authorization/server/updatePermissions';
+import { API } from '../api';
+
+API.v1.addRoute(
+	'permissions.listAll',
+	{ authRequired: true },
+	{
+		async get() {
+			const { updatedSince } = this.queryParams;
+			if (!updatedSince) {
+				return API.v1.success({ update: await this.models.Permissions.findAll(), remove: [] });
+			}
+			const since = typeof updatedSince === 'string' ? new Date(updatedSince) : new Date(NaN);
+			if (Number.isNaN(since.getTime())) {
+				// Rocket.Chat's own (oddly named) error code for this check.
+				throw new MeteorError('error-roomId-param-invalid', 'The "updatedSince" query parameter must be a valid date.');
+			}
+			// Permissions are never deleted here, so nothing is ever reported removed.
+			return API.v1.success({ update: await this.models.Permissions.findUpdatedSince(since), remove: [] });
+		},
+	},
+);
+
+API.v1.addRoute(
+	'permissions.update',
+	{ authRequired: true, permissionsRequired: ['access-permissions'] },
+	{
+		async post() {
+			if (!isPermissionsUpdateBody(this.bodyParams)) {
+				return API.v1.failure('Invalid body params', 'error-invalid-body-params');
+			}
+			const updates = this.bodyParams.permissions;
+			const rejection = await findPermissionUpdateRejection(this.models, updates);
+			if (rejection) {
+				return API.v1.failure(rejection.error, rejection.errorType);
+			}
+			await applyPermissionUpdates(this.models, this.authorization, updates);
+			return API.v1.success({ permissions: await this.models.Permissions.findAll() });
+		},
+	},
+);

@@ -1,0 +1,11 @@
+import { API } from '../api';
+
+API.v1.addRoute(
+	'roles.list',
+	{ authRequired: true },
+	{
+		async get() {
+			return API.v1.success({ roles: await this.models.Roles.findAll() });
+		},
+	},
+);

@@ -1,0 +1,71 @@
+import path from 'node:path';
+
+import { expect } from 'chai';
+
+import { DEFAULT_BODY_LIMIT, readConfig } from './config';
+
+describe('readConfig', () => {
+	it('has working defaults', () => {
+		const config = readConfig({}, '/srv/app');
+		expect(config).to.deep.equal({
+			port: 3000,
+			rootUrl: 'http://localhost:3000',
+			mongoUrl: undefined,
+			dataDir: path.resolve('/srv/app', '.data'),
+			logLevel: 'info',
+			testMode: false,
+			adminUsername: undefined,
+			adminPassword: undefined,
+			adminEmail: undefined,
+			nodeEnv: undefined,
+			instanceId: undefined,
+			bodyLimit: DEFAULT_BODY_LIMIT,
+		});
+	});
+
+	it('reads every variable', () => {
+		const config = readConfig(
+			{
+				PORT: '4000',
+				ROOT_URL: 'https://chat.example.com',
+				MONGO_URL: 'mongodb://db/rc',
+				DATA_DIR: 'data',
+				LOG_LEVEL: 'debug',
+				TEST_MODE: 'true',
+				ADMIN_USERNAME: 'boss',
+				ADMIN_PASS: 'secret',
+				ADMIN_EMAIL: 'boss@example.com',
+				NODE_ENV: 'production',
+				INSTANCE_ID: 'node-1',
+				BODY_LIMIT: '1024',
+			},
+			'/srv/app',
+		);
+		expect(config).to.deep.include({
+			port: 4000,
+			rootUrl: 'https://chat.example.com',
+			mongoUrl: 'mongodb://db/rc',
+			dataDir: '/srv/app/data',
+			logLevel: 'debug',
+			testMode: true,
+			adminUsername: 'boss',
+			adminPassword: 'secret',
+			adminEmail: 'boss@example.com',
+			nodeEnv: 'production',
+			instanceId: 'node-1',
+			bodyLimit: 1024,
+		});
+	});
+
+	it('treats an empty, "false" or "0" TEST_MODE as off', () => {
+		for (const value of ['', 'false', '0']) {
+			expect(readConfig({ TEST_MODE: value }).testMode, value).to.equal(false);
+		}
+		expect(readConfig({ TEST_MODE: '1' }).testMode).to.equal(true);
+	});
+
+	it('refuses a PORT or BODY_LIMIT that is not a non-negative integer', () => {
+		expect(() => readConfig({ PORT: 'abc' })).to.throw('PORT must be a non-negative integer');
+		expect(() => readConfig({ BODY_LIMIT: '-1' })).to.throw('BODY_LIMIT must be a non-negative integer');
+	});
+});
