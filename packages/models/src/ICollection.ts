@@ -96,5 +96,7 @@ export interface IDatabase {
 	withTransaction<R>(fn: (session: ClientSession | undefined) => Promise<R>): Promise<R>;
 	/** True when change events come from a shared server (other instances see them too). */
 	readonly sharedChangeEvents: boolean;
+	/** True when `createIndexes` accepts `substring: true` (embedded store only; see its README). */
+	readonly supportsSubstringIndexes: boolean;
 	close(): Promise<void>;
 }

@@ -1,0 +1,100 @@
+import { find } from 'mingo';
+import type { Document, Sort } from 'mongodb';
+
+import type { ICursor } from '@omni/models';
+
+import { deepClone } from './clone';
+
+export interface CursorOptions {
+	sort?: Record<string, 1 | -1>;
+	skip?: number;
+	limit?: number;
+	projection?: Document;
+}
+
+/**
+ * A lazy cursor over stored documents. Nothing runs until `toArray` or
+ * iteration; results are sorted, paged and projected with MongoDB's rules
+ * (mingo's), then deep-copied so callers never hold stored objects.
+ */
+export class EmbeddedCursor<T> implements ICursor<T> {
+	constructor(
+		private readonly source: () => Document[],
+		private options: CursorOptions = {},
+	) {}
+
+	sort(sort: Sort): ICursor<T> {
+		this.options = { ...this.options, sort: normalizeSort(sort) };
+		return this;
+	}
+
+	skip(value: number): ICursor<T> {
+		this.options = { ...this.options, skip: value };
+		return this;
+	}
+
+	limit(value: number): ICursor<T> {
+		this.options = { ...this.options, limit: value };
+		return this;
+	}
+
+	project<P extends Document = Document>(projection: Document): ICursor<P> {
+		this.options = { ...this.options, projection };
+		return this as unknown as ICursor<P>;
+	}
+
+	async toArray(): Promise<T[]> {
+		return this.run();
+	}
+
+	async *[Symbol.asyncIterator](): AsyncIterator<T> {
+		for (const doc of this.run()) yield doc;
+	}
+
+	private run(): T[] {
+		return shapeResults(this.source(), this.options) as T[];
+	}
+}
+
+/** Sort, skip, limit and project (in MongoDB's order), returning copies. */
+export function shapeResults(docs: Document[], { sort, skip, limit, projection }: CursorOptions): Document[] {
+	const hasSort = sort && Object.keys(sort).length > 0;
+	const hasProjection = projection && Object.keys(projection).length > 0;
+	let shaped: Document[];
+	if (!hasSort && !hasProjection) {
+		const start = skip ?? 0;
+		const end = limit ? start + Math.abs(limit) : undefined;
+		shaped = docs.slice(start, end);
+	} else {
+		const cursor = find(docs, {}, hasProjection ? projection : {});
+		if (hasSort) cursor.sort(sort);
+		if (skip) cursor.skip(skip);
+		if (limit) cursor.limit(Math.abs(limit));
+		shaped = cursor.all() as Document[];
+	}
+	return shaped.map((doc) => deepClone(hasProjection ? idFirst(doc) : doc));
+}
+
+/** MongoDB returns `_id` first, also from a projection. */
+function idFirst(doc: Document): Document {
+	if (!('_id' in doc) || Object.keys(doc)[0] === '_id') return doc;
+	const { _id, ...rest } = doc;
+	return { _id, ...rest };
+}
+
+/** The driver accepts several sort shapes; mingo wants `{ field: 1 | -1 }`. */
+export function normalizeSort(sort: Sort | undefined): Record<string, 1 | -1> | undefined {
+	if (sort === undefined || sort === null) return undefined;
+	const direction = (value: unknown): 1 | -1 => (value === -1 || value === 'desc' || value === 'descending' ? -1 : 1);
+	if (typeof sort === 'string') return { [sort]: 1 };
+	if (sort instanceof Map) return Object.fromEntries([...sort].map(([field, value]) => [field, direction(value)]));
+	if (Array.isArray(sort)) {
+		if (sort.length === 2 && typeof sort[0] === 'string' && !Array.isArray(sort[1])) {
+			return { [sort[0]]: direction(sort[1]) };
+		}
+		return Object.fromEntries(
+			(sort as unknown[]).map((entry) => (Array.isArray(entry) ? [entry[0], direction(entry[1])] : [entry as string, 1])),
+		);
+	}
+	return Object.fromEntries(Object.entries(sort).map(([field, value]) => [field, direction(value)]));
+}

@@ -1,0 +1,32 @@
+import { BSON } from 'mongodb';
+import type { Document } from 'mongodb';
+
+/** One value as a line of relaxed EJSON (Dates, ObjectIds, ... round-trip). */
+export function encode(value: unknown): string {
+	return BSON.EJSON.stringify(value as Document, { relaxed: true });
+}
+
+/**
+ * Parses a line written by `encode`. Plain JSON parsing plus reviving only
+ * the `$`-keyed wrappers is several times faster than `EJSON.parse`, which
+ * matters when a million documents are loaded at startup.
+ */
+export function decode(line: string): unknown {
+	return revive(JSON.parse(line));
+}
+
+function revive(value: unknown): unknown {
+	if (value === null || typeof value !== 'object') return value;
+	if (Array.isArray(value)) {
+		for (let i = 0; i < value.length; i++) value[i] = revive(value[i]);
+		return value;
+	}
+	const record = value as Record<string, unknown>;
+	for (const key in record) {
+		if (key.charCodeAt(0) === 36 /* $ */) {
+			return BSON.EJSON.deserialize(record, { relaxed: true });
+		}
+		record[key] = revive(record[key]);
+	}
+	return record;
+}

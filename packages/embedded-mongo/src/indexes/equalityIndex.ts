@@ -1,0 +1,144 @@
+import { Query } from 'mingo';
+import type { Document } from 'mongodb';
+
+import { duplicateKeyError } from '../errors';
+import { valueKey, valuesAtPath } from '../values';
+import type { IndexDefinition } from './definition';
+import { addSlot, hasOtherSlot, removeSlot, slotsOf, type SlotBucket } from './slotSet';
+
+/** A compound multikey array would explode combinatorially; MongoDB refuses far less. */
+const MAX_KEYS_PER_DOCUMENT = 10_000;
+const KEY_SEPARATOR = '\u0001';
+
+interface IndexKey {
+	key: string;
+	values: unknown[];
+}
+
+/**
+ * A hash index over one or more fields (multikey over arrays). It answers
+ * equality and `$in` lookups when every indexed field is constrained, and it
+ * enforces uniqueness. Sparse and partial indexes skip documents exactly as
+ * MongoDB does, which matters for uniqueness.
+ */
+export class EqualityIndex {
+	private readonly entries = new Map<string, SlotBucket>();
+	private readonly fields: string[];
+	private readonly partial?: Query;
+
+	constructor(
+		readonly definition: IndexDefinition,
+		private readonly namespace: string,
+	) {
+		this.fields = Object.keys(definition.key);
+		if (definition.partialFilterExpression) {
+			this.partial = new Query(definition.partialFilterExpression, {});
+		}
+	}
+
+	get fieldNames(): readonly string[] {
+		return this.fields;
+	}
+
+	add(slot: number, doc: Document): void {
+		for (const { key } of this.keysOf(doc)) {
+			this.entries.set(key, addSlot(this.entries.get(key), slot));
+		}
+	}
+
+	remove(slot: number, doc: Document): void {
+		for (const { key } of this.keysOf(doc)) {
+			const bucket = this.entries.get(key);
+			if (bucket === undefined) continue;
+			const rest = removeSlot(bucket, slot);
+			if (rest === undefined) {
+				this.entries.delete(key);
+			} else if (rest !== bucket) {
+				this.entries.set(key, rest);
+			}
+		}
+	}
+
+	/** Throws the driver's duplicate-key error if `doc` (stored at `self`, or -1 when new) would collide. */
+	assertUnique(doc: Document, self: number): void {
+		if (!this.definition.unique) return;
+		for (const { key, values } of this.keysOf(doc)) {
+			if (hasOtherSlot(this.entries.get(key), self)) {
+				throw duplicateKeyError(this.namespace, this.definition.name, { ...this.definition.key }, Object.fromEntries(this.fields.map((field, i) => [field, values[i] ?? null])));
+			}
+		}
+	}
+
+	/** Slots whose indexed fields equal one of the given value combinations (one array of candidates per field). */
+	lookup(valuesPerField: unknown[][]): number[] {
+		const slots: number[] = [];
+		for (const combination of cartesian(valuesPerField)) {
+			for (const slot of slotsOf(this.entries.get(this.compose(combination)))) {
+				slots.push(slot);
+			}
+		}
+		return slots;
+	}
+
+	/** Estimated matches for a lookup, so the planner can prefer the most selective index. */
+	estimate(valuesPerField: unknown[][]): number {
+		let total = 0;
+		for (const combination of cartesian(valuesPerField)) {
+			const bucket = this.entries.get(this.compose(combination));
+			total += bucket === undefined ? 0 : typeof bucket === 'number' ? 1 : Array.isArray(bucket) ? bucket.length : bucket.size;
+		}
+		return total;
+	}
+
+	clear(): void {
+		this.entries.clear();
+	}
+
+	private compose(values: unknown[]): string {
+		return values.length === 1 ? valueKey(values[0]) : values.map(valueKey).join(KEY_SEPARATOR);
+	}
+
+	private keysOf(doc: Document): IndexKey[] {
+		if (this.partial && !this.partial.test(doc)) {
+			return [];
+		}
+		const perField = this.fields.map((field) => valuesAtPath(doc, field));
+		if (this.definition.sparse && perField.every((values) => values.length === 1 && values[0] === undefined)) {
+			return [];
+		}
+		const keys: IndexKey[] = [];
+		const seen = new Set<string>();
+		for (const values of cartesian(perField)) {
+			const key = this.compose(values);
+			if (!seen.has(key)) {
+				seen.add(key);
+				keys.push({ key, values });
+			}
+		}
+		return keys;
+	}
+}
+
+function* cartesian(lists: unknown[][]): Iterable<unknown[]> {
+	if (lists.length === 1) {
+		for (const value of lists[0]) yield [value];
+		return;
+	}
+	let produced = 0;
+	const walk = function* (depth: number, prefix: unknown[]): Iterable<unknown[]> {
+		if (depth === lists.length) {
+			produced++;
+			if (produced > MAX_KEYS_PER_DOCUMENT) {
+				throw new Error('Too many index keys for one document');
+			}
+			yield prefix.slice();
+			return;
+		}
+		for (const value of lists[depth]) {
+			prefix.push(value);
+			yield* walk(depth + 1, prefix);
+			prefix.pop();
+		}
+	};
+	yield* walk(0, []);
+}

@@ -1,0 +1,194 @@
+import { Query } from 'mingo';
+import type { Document } from 'mongodb';
+
+import { EqualityIndex } from './indexes/equalityIndex';
+import { SubstringIndex } from './indexes/substringIndex';
+import { regexLiteral } from './regexLiteral';
+import type { DocumentStore } from './store';
+import { isIndexableScalar } from './values';
+
+const MIN_SUBSTRING_LENGTH = 3;
+
+/** Constraints an index can serve, gathered from the AND-ed top level of a filter. */
+interface Constraints {
+	equalities: Map<string, unknown[]>;
+	substrings: { field: string; literal: string }[];
+	/** `$or`s and `$and`s, planned recursively. */
+	ors: Document[][];
+	ands: Document[];
+}
+
+/**
+ * Picks candidate slots for a filter from the `_id` map and secondary
+ * indexes, or returns null when the collection must be scanned. Candidates
+ * are a superset of the matches, in ascending slot order; the caller always
+ * re-checks them with the full filter, so an index only ever saves work.
+ */
+export function planCandidates(store: DocumentStore, filter: Document): number[] | null {
+	const constraints = gather(filter);
+	let best: number[] | null = null;
+	const consider = (slots: number[] | null) => {
+		if (slots && (best === null || slots.length < best.length)) best = slots;
+	};
+
+	const ids = constraints.equalities.get('_id');
+	if (ids) {
+		const slots: number[] = [];
+		for (const id of ids) {
+			const slot = store.slotOfId(id);
+			if (slot !== undefined) slots.push(slot);
+		}
+		return sortUnique(slots);
+	}
+	consider(bestEqualityLookup(store, constraints.equalities));
+	for (const { field, literal } of constraints.substrings) {
+		consider(substringLookup(store, field, literal));
+	}
+	for (const branches of constraints.ors) {
+		consider(unionOfBranches(store, branches));
+	}
+	for (const branch of constraints.ands) {
+		consider(planCandidates(store, branch));
+	}
+	return best;
+}
+
+function unionOfBranches(store: DocumentStore, branches: Document[]): number[] | null {
+	const union: number[] = [];
+	for (const branch of branches) {
+		const slots = planCandidates(store, branch);
+		if (slots === null) return null;
+		for (const slot of slots) union.push(slot);
+	}
+	return sortUnique(union);
+}
+
+function bestEqualityLookup(store: DocumentStore, equalities: Map<string, unknown[]>): number[] | null {
+	if (equalities.size === 0) return null;
+	let chosen: { index: EqualityIndex; values: unknown[][]; estimate: number } | null = null;
+	for (const index of store.indexes) {
+		if (!(index instanceof EqualityIndex)) continue;
+		const values = index.fieldNames.map((field) => equalities.get(field));
+		if (values.some((list) => list === undefined)) continue;
+		if (!partialFilterImplied(index.definition.partialFilterExpression, equalities)) continue;
+		const estimate = index.estimate(values as unknown[][]);
+		if (!chosen || estimate < chosen.estimate) chosen = { index, values: values as unknown[][], estimate };
+	}
+	return chosen ? sortUnique(chosen.index.lookup(chosen.values)) : null;
+}
+
+function substringLookup(store: DocumentStore, field: string, literal: string): number[] | null {
+	for (const index of store.indexes) {
+		if (index instanceof SubstringIndex && index.fieldName === field) {
+			return index.candidates(literal, store.capacity);
+		}
+	}
+	return null;
+}
+
+/**
+ * A partial index holds only documents matching its filter, so it may serve
+ * a query only when the query's equalities guarantee that filter.
+ */
+function partialFilterImplied(partial: Document | undefined, equalities: Map<string, unknown[]>): boolean {
+	if (!partial) return true;
+	return Object.entries(partial).every(([path, condition]) => {
+		if (isExistsTrue(condition)) {
+			return [...equalities.keys()].some((field) => field === path || field.startsWith(`${path}.`));
+		}
+		const values = equalities.get(path);
+		if (!values) return false;
+		const test = new Query({ [path]: condition }, {});
+		return values.every((value) => test.test(nest(path, value)));
+	});
+}
+
+function isExistsTrue(condition: unknown): boolean {
+	return typeof condition === 'object' && condition !== null && (condition as Document).$exists === true && Object.keys(condition).length === 1;
+}
+
+function nest(path: string, value: unknown): Document {
+	const root: Document = {};
+	const segments = path.split('.');
+	let current = root;
+	segments.slice(0, -1).forEach((segment) => {
+		current[segment] = {};
+		current = current[segment];
+	});
+	current[segments[segments.length - 1]] = value;
+	return root;
+}
+
+function gather(filter: Document): Constraints {
+	const constraints: Constraints = { equalities: new Map(), substrings: [], ors: [], ands: [] };
+	for (const [key, condition] of Object.entries(filter)) {
+		if (key === '$and' && Array.isArray(condition)) {
+			constraints.ands.push(...condition);
+		} else if (key === '$or' && Array.isArray(condition) && condition.length > 0) {
+			constraints.ors.push(condition);
+		} else if (!key.startsWith('$')) {
+			gatherField(constraints, key, condition);
+		}
+	}
+	return constraints;
+}
+
+function gatherField(constraints: Constraints, field: string, condition: unknown): void {
+	if (condition instanceof RegExp) {
+		addSubstring(constraints, field, condition.source, condition.flags);
+		return;
+	}
+	if (!isOperatorObject(condition)) {
+		if (isIndexableScalar(condition)) addEquality(constraints, field, [condition]);
+		return;
+	}
+	const operators = condition as Document;
+	if ('$eq' in operators && isIndexableScalar(operators.$eq)) {
+		addEquality(constraints, field, [operators.$eq]);
+	}
+	if (Array.isArray(operators.$in) && operators.$in.length > 0 && operators.$in.every(isIndexableScalar)) {
+		addEquality(constraints, field, operators.$in);
+	}
+	if ('$regex' in operators) {
+		const { $regex: regex, $options: options = '' } = operators;
+		if (regex instanceof RegExp) {
+			addSubstring(constraints, field, regex.source, regex.flags + options);
+		} else if (typeof regex === 'string') {
+			addSubstring(constraints, field, regex, String(options));
+		}
+	}
+	if (operators.$elemMatch && typeof operators.$elemMatch === 'object' && !isOperatorObject(operators.$elemMatch)) {
+		for (const [subField, subCondition] of Object.entries(operators.$elemMatch as Document)) {
+			if (!subField.startsWith('$')) gatherField(constraints, `${field}.${subField}`, subCondition);
+		}
+	}
+}
+
+function addEquality(constraints: Constraints, field: string, values: unknown[]): void {
+	const existing = constraints.equalities.get(field);
+	// Two constraints on one field: keep the narrower; either is a valid superset.
+	if (!existing || values.length < existing.length) constraints.equalities.set(field, values);
+}
+
+function addSubstring(constraints: Constraints, field: string, source: string, flags: string): void {
+	const literal = regexLiteral(source, flags);
+	if (literal !== null && literal.length >= MIN_SUBSTRING_LENGTH) {
+		constraints.substrings.push({ field, literal });
+	}
+}
+
+function isOperatorObject(value: unknown): boolean {
+	if (value === null || typeof value !== 'object' || Array.isArray(value) || Object.getPrototypeOf(value) !== Object.prototype) return false;
+	const keys = Object.keys(value);
+	return keys.length > 0 && keys.every((key) => key.startsWith('$'));
+}
+
+function sortUnique(slots: number[]): number[] {
+	slots.sort((a, b) => a - b);
+	let write = 0;
+	for (let read = 0; read < slots.length; read++) {
+		if (read === 0 || slots[read] !== slots[read - 1]) slots[write++] = slots[read];
+	}
+	slots.length = write;
+	return slots;
+}

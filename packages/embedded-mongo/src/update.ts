@@ -1,0 +1,162 @@
+import { Aggregator, update as applyOperators } from 'mingo';
+import { BSON, ObjectId } from 'mongodb';
+import type { Document } from 'mongodb';
+
+import { deepClone } from './clone';
+import { serverError } from './errors';
+import { valueAtExactPath, valueKey } from './values';
+
+/** What an update did to one document. */
+export interface UpdateOutcome {
+	doc: Document;
+	modified: boolean;
+	/** Paths changed, for the change event's `updateDescription`. */
+	updatedFields: Record<string, unknown>;
+	removedFields: string[];
+}
+
+export interface UpdateContext {
+	filter: Document;
+	arrayFilters?: Document[];
+	/** True when the update builds an upserted document, so `$setOnInsert` applies. */
+	inserting?: boolean;
+}
+
+export function isPipelineUpdate(update: Document | Document[]): update is Document[] {
+	return Array.isArray(update);
+}
+
+/** Rejects what MongoDB rejects before touching anything. */
+export function assertOperatorUpdate(update: Document | Document[]): void {
+	if (isPipelineUpdate(update)) return;
+	const keys = Object.keys(update);
+	if (keys.length === 0 || keys.some((key) => !key.startsWith('$'))) {
+		throw serverError(9, 'FailedToParse', 'Update document requires atomic operators');
+	}
+}
+
+export function assertReplacement(replacement: Document): void {
+	if (Object.keys(replacement).some((key) => key.startsWith('$'))) {
+		throw serverError(2, 'BadValue', 'Replacement document must not contain atomic operators');
+	}
+}
+
+/** Applies an operator or pipeline update to a copy of `current`. */
+export function applyUpdate(current: Document, update: Document | Document[], context: UpdateContext): UpdateOutcome {
+	if (isPipelineUpdate(update)) {
+		const [next] = new Aggregator(update, { scriptEnabled: false }).run([deepClone(current)]) as Document[];
+		return withIdGuard(current, describeDifference(current, next));
+	}
+	const modifier = operatorsFor(update, Boolean(context.inserting));
+	const doc = deepClone(current);
+	const paths = Object.keys(modifier).length
+		? applyOperators(doc, modifier, context.arrayFilters, context.filter, { cloneMode: 'deep' })
+		: [];
+	const updatedFields: Record<string, unknown> = {};
+	const removedFields: string[] = [];
+	for (const path of paths) {
+		const value = valueAtExactPath(doc, path);
+		if (value === undefined) removedFields.push(path);
+		else updatedFields[path] = value;
+	}
+	return withIdGuard(current, { doc, modified: paths.length > 0, updatedFields, removedFields });
+}
+
+/** A replacement keeps the stored `_id`; changing it is an error, as on MongoDB. */
+export function applyReplacement(current: Document, replacement: Document): UpdateOutcome {
+	assertReplacement(replacement);
+	const { _id: _ignored, ...rest } = deepClone(replacement);
+	const doc = { _id: current._id, ...rest };
+	if ('_id' in replacement && valueKey(replacement._id) !== valueKey(current._id)) {
+		throw immutableIdError();
+	}
+	return { ...describeDifference(current, doc), doc };
+}
+
+/**
+ * The document an upsert inserts: the filter's equality conditions, then the
+ * update (with `$setOnInsert`) or the replacement, then a fresh ObjectId if
+ * neither named an `_id`.
+ */
+export function buildUpsert(filter: Document, update: Document | Document[], arrayFilters: Document[] | undefined, isReplacement: boolean): Document {
+	const seed: Document = {};
+	for (const [path, value] of equalityConditions(filter)) setPath(seed, path, deepClone(value));
+	let doc: Document;
+	if (isReplacement) {
+		assertReplacement(update as Document);
+		doc = { ...seed, ...deepClone(update as Document) };
+		if (seed._id !== undefined) doc._id = seed._id;
+	} else {
+		doc = applyUpdate(seed, update, { filter: {}, arrayFilters, inserting: true }).doc;
+		if (seed._id !== undefined && valueKey(doc._id) !== valueKey(seed._id)) throw immutableIdError();
+	}
+	const { _id = new ObjectId(), ...rest } = doc;
+	return { _id, ...rest };
+}
+
+function operatorsFor(update: Document, inserting: boolean): Document {
+	const { $setOnInsert, ...rest } = update;
+	if (!inserting || !$setOnInsert) return rest;
+	return { ...rest, $set: { ...(rest.$set ?? {}), ...$setOnInsert } };
+}
+
+function withIdGuard(current: Document, outcome: UpdateOutcome): UpdateOutcome {
+	if (current._id !== undefined && valueKey(outcome.doc._id) !== valueKey(current._id)) {
+		throw immutableIdError();
+	}
+	return outcome;
+}
+
+function immutableIdError(): Error {
+	return serverError(66, 'ImmutableField', "Performing an update on the path '_id' would modify the immutable field '_id'");
+}
+
+/** Top-level difference between two versions (pipeline updates and replacements). */
+function describeDifference(before: Document, after: Document): UpdateOutcome {
+	const updatedFields: Record<string, unknown> = {};
+	const removedFields: string[] = [];
+	for (const key of Object.keys(after)) {
+		if (!(key in before) || !sameValue(before[key], after[key])) updatedFields[key] = after[key];
+	}
+	for (const key of Object.keys(before)) {
+		if (!(key in after)) removedFields.push(key);
+	}
+	const reordered = Object.keys(before).join('\u0000') !== Object.keys(after).join('\u0000');
+	const modified = Object.keys(updatedFields).length > 0 || removedFields.length > 0 || reordered;
+	return { doc: after, modified, updatedFields, removedFields };
+}
+
+export function sameValue(a: unknown, b: unknown): boolean {
+	return BSON.EJSON.stringify({ v: a } as Document, { relaxed: false }) === BSON.EJSON.stringify({ v: b } as Document, { relaxed: false });
+}
+
+function* equalityConditions(filter: Document): Iterable<[string, unknown]> {
+	for (const [key, condition] of Object.entries(filter)) {
+		if (key === '$and' && Array.isArray(condition)) {
+			for (const branch of condition) yield* equalityConditions(branch);
+		} else if (!key.startsWith('$')) {
+			if (condition instanceof RegExp) continue;
+			if (isOperatorObject(condition)) {
+				if ('$eq' in (condition as Document)) yield [key, (condition as Document).$eq];
+			} else {
+				yield [key, condition];
+			}
+		}
+	}
+}
+
+function isOperatorObject(value: unknown): boolean {
+	if (value === null || typeof value !== 'object' || Array.isArray(value) || Object.getPrototypeOf(value) !== Object.prototype) return false;
+	const keys = Object.keys(value);
+	return keys.length > 0 && keys.every((key) => key.startsWith('$'));
+}
+
+function setPath(target: Document, path: string, value: unknown): void {
+	const segments = path.split('.');
+	let current = target;
+	for (const segment of segments.slice(0, -1)) {
+		if (current[segment] === null || typeof current[segment] !== 'object') current[segment] = {};
+		current = current[segment];
+	}
+	current[segments[segments.length - 1]] = value;
+}

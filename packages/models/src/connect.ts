@@ -1,0 +1,49 @@
+import { resolve } from 'node:path';
+
+import { MongoClient } from 'mongodb';
+import type { ClientSession, Document } from 'mongodb';
+
+import { openEmbeddedDatabase } from '@omni/embedded-mongo';
+
+import type { ICollection, IDatabase } from './ICollection';
+
+export interface DatabaseOptions {
+	/** A MongoDB connection string; when set, the official driver is used. */
+	mongoUrl?: string;
+	/** Data directory of the embedded store; absent → in-memory. */
+	dataDir?: string;
+	/** Embedded store: resolve writes only once fsynced (default true). */
+	durable?: boolean;
+}
+
+/**
+ * The one place that decides where data lives: MongoDB (replica set or
+ * sharded cluster) via `MONGO_URL` in production, otherwise the embedded store.
+ */
+export async function connectDatabase(options: DatabaseOptions = {}): Promise<IDatabase> {
+	if (options.mongoUrl) {
+		return connectMongo(options.mongoUrl);
+	}
+	return openEmbeddedDatabase({ dir: options.dataDir, durable: options.durable });
+}
+
+/** Reads `MONGO_URL` and `DATA_DIR` (default `.data/db` under the working directory). */
+export function databaseOptionsFromEnv(env: NodeJS.ProcessEnv = process.env): DatabaseOptions {
+	return {
+		mongoUrl: env.MONGO_URL || undefined,
+		dataDir: resolve(env.DATA_DIR || '.data/db'),
+	};
+}
+
+async function connectMongo(url: string): Promise<IDatabase> {
+	const client = await MongoClient.connect(url);
+	const db = client.db();
+	return {
+		sharedChangeEvents: true,
+		supportsSubstringIndexes: false,
+		collection: <T extends Document = Document>(name: string) => db.collection<T>(name) as unknown as ICollection<T>,
+		withTransaction: <R>(fn: (session: ClientSession | undefined) => Promise<R>) =>
+			client.withSession((session) => session.withTransaction(() => fn(session))) as Promise<R>,
+		close: () => client.close(),
+	};
+}
