@@ -1,0 +1,105 @@
+import type { IUser } from '@rocket.chat/core-typings';
+import type { Models } from '@omni/models';
+
+import { MeteorError } from '../../../../lib/errors/MeteorError';
+import { randomId } from '../../../../lib/random';
+import type { Authorization } from '../../../authorization/server';
+import { hashPassword } from '../../../authentication/server/password';
+
+export interface CreateUserParams {
+	email: string;
+	name: string;
+	username: string;
+	password: string;
+	roles?: string[];
+	active?: boolean;
+	verified?: boolean;
+	requirePasswordChange?: boolean;
+}
+
+/** Rocket.Chat's default `UTF8_User_Names_Validation`. */
+const VALID_USERNAME = /^[0-9a-zA-Z-_.]+$/;
+/** Rocket.Chat's `validateEmail`. */
+const VALID_EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+
+const METHOD = { method: 'insertOrUpdateUser' };
+
+const HTML_ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#x27;', '`': '&#x60;' };
+
+/** Underscore's `_.escape`, which Rocket.Chat applies before echoing user input in an error. */
+function escapeHtml(text: string): string {
+	return text.replace(/[&<>"'`]/g, (char) => HTML_ESCAPES[char]);
+}
+
+async function assertAllowed(authorization: Authorization, actor: Pick<IUser, '_id' | 'roles'>, roles: string[] | undefined): Promise<void> {
+	if (!(await authorization.hasAllPermission(actor, ['create-user']))) {
+		throw new MeteorError('error-action-not-allowed', 'Adding user is not allowed', { ...METHOD, action: 'Adding_user' });
+	}
+	if (roles?.includes('admin') && !(await authorization.hasAllPermission(actor, ['assign-admin-role']))) {
+		throw new MeteorError('error-action-not-allowed', 'Assigning admin is not allowed', { ...METHOD, action: 'Assign_admin' });
+	}
+}
+
+function assertRequired(value: string, field: string): void {
+	if (!value.trim()) {
+		throw new MeteorError('error-the-field-is-required', `The field ${field} is required`, { ...METHOD, field });
+	}
+}
+
+async function assertValidFields(models: Models, { name, username, email, password, roles }: CreateUserParams): Promise<void> {
+	assertRequired(name, 'Name');
+	assertRequired(username, 'Username');
+	assertRequired(password, 'Password');
+	if (!VALID_USERNAME.test(username)) {
+		throw new MeteorError('error-input-is-not-a-valid-field', `${escapeHtml(username)} is not a valid username`, {
+			...METHOD,
+			input: username,
+			field: 'Username',
+		});
+	}
+	if (!VALID_EMAIL.test(email)) {
+		throw new MeteorError('error-invalid-email', `Invalid email ${escapeHtml(email)}`, { ...METHOD, email });
+	}
+	if (await models.Users.findOneByUsernameIgnoringCase(username, { projection: { _id: 1 } })) {
+		throw new MeteorError('error-field-unavailable', `${escapeHtml(username)} is already in use :(`, { ...METHOD, field: username });
+	}
+	if (await models.Users.findOneByEmailAddress(email, { projection: { _id: 1 } })) {
+		throw new MeteorError('error-field-unavailable', `${escapeHtml(email)} is already in use :(`, { ...METHOD, field: email });
+	}
+	if (roles?.length) {
+		const known = await models.Roles.findByIds(roles);
+		if (known.length !== new Set(roles).size) {
+			throw new MeteorError('error-invalid-role', 'Invalid role', METHOD);
+		}
+	}
+}
+
+/**
+ * `users.create`: an administrator creates a password user. Returns the new
+ * user's `_id`. New users get role `user` unless roles are given.
+ */
+export async function createUser(
+	models: Models,
+	authorization: Authorization,
+	actor: Pick<IUser, '_id' | 'roles'>,
+	params: CreateUserParams,
+): Promise<string> {
+	await assertAllowed(authorization, actor, params.roles);
+	await assertValidFields(models, params);
+
+	const _id = randomId();
+	await models.Users.insertOne({
+		_id,
+		createdAt: new Date(),
+		username: params.username,
+		name: params.name,
+		emails: [{ address: params.email, verified: params.verified ?? false }],
+		type: 'user',
+		status: 'offline' as IUser['status'],
+		active: params.active ?? true,
+		roles: params.roles?.length ? [...new Set(params.roles)] : ['user'],
+		...(params.requirePasswordChange !== undefined && { requirePasswordChange: params.requirePasswordChange }),
+		services: { password: { bcrypt: await hashPassword(params.password) } },
+	} as never);
+	return _id;
+}

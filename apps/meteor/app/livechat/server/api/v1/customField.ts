@@ -1,0 +1,60 @@
+import { isLivechatCustomFieldsProps, isPOSTLivechatRemoveCustomFields, isPOSTLivechatSaveCustomFieldsParams } from '@rocket.chat/rest-typings';
+
+import { API } from '../../../../api/server/api';
+import { removeCustomField } from '../../lib/removeCustomField';
+import { INVALID_CUSTOM_FIELD_NAME, saveCustomField, VALID_CUSTOM_FIELD_NAME } from '../../lib/saveCustomField';
+
+API.v1.addRoute(
+	'livechat/custom-fields.save',
+	{ authRequired: true, permissionsRequired: ['view-livechat-manager'], validateParams: isPOSTLivechatSaveCustomFieldsParams },
+	{
+		async post() {
+			const { customFieldId, customFieldData } = this.bodyParams;
+			// Rocket.Chat tests the id as given, so `null` is tested as the text "null" and passes.
+			if (!VALID_CUSTOM_FIELD_NAME.test(String(customFieldId))) {
+				return API.v1.failure(INVALID_CUSTOM_FIELD_NAME);
+			}
+			const customField = await saveCustomField(this.models.LivechatCustomField, customFieldId, customFieldData);
+			return API.v1.success({ customField });
+		},
+	},
+);
+
+API.v1.addRoute(
+	'livechat/custom-fields.delete',
+	{ authRequired: true, permissionsRequired: ['view-livechat-manager'], validateParams: isPOSTLivechatRemoveCustomFields },
+	{
+		async post() {
+			await removeCustomField(this.models.LivechatCustomField, this.bodyParams.customFieldId);
+			return API.v1.success();
+		},
+	},
+);
+
+API.v1.addRoute(
+	'livechat/custom-fields',
+	{ authRequired: true, permissionsRequired: ['view-l-room'], validateParams: isLivechatCustomFieldsProps },
+	{
+		async get() {
+			const { offset, count } = this.getPaginationItems();
+			const { sort } = this.parseJsonQuery();
+			const { cursor, total } = this.models.LivechatCustomField.findByLabelOrId(this.queryParams.text, {
+				sort: sort ?? { label: 1 },
+				skip: offset,
+				...(count > 0 && { limit: count }),
+			});
+			const [customFields, totalCount] = await Promise.all([cursor.toArray(), total]);
+			return API.v1.success({ customFields, count: customFields.length, offset, total: totalCount });
+		},
+	},
+);
+
+API.v1.addRoute(
+	'livechat/custom-fields/:_id',
+	{ authRequired: true, permissionsRequired: ['view-l-room'] },
+	{
+		async get() {
+			return API.v1.success({ customField: await this.models.LivechatCustomField.findOneById(this.urlParams._id) });
+		},
+	},
+);

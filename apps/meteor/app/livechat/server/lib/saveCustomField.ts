@@ -1,0 +1,40 @@
+import type { ILivechatCustomField } from '@rocket.chat/core-typings';
+import type { Models } from '@omni/models';
+
+/** Custom field ids are used as object keys and in URLs. */
+export const VALID_CUSTOM_FIELD_NAME = /^[0-9a-zA-Z-_]+$/;
+export const INVALID_CUSTOM_FIELD_NAME = 'Invalid custom field name. Use only letters, numbers, hyphens and underscores.';
+
+export type CustomFieldData = Pick<ILivechatCustomField, 'label' | 'scope' | 'visibility'> &
+	Partial<Pick<ILivechatCustomField, 'type' | 'regexp' | 'required' | 'defaultValue' | 'options' | 'public' | 'searchable'>> & { field: string };
+
+/**
+ * Creates a custom field (`customFieldId` null: its `_id` is `field`) or
+ * updates an existing one. `field` itself is not stored: it is the id.
+ * Returns the stored document.
+ */
+export async function saveCustomField(
+	LivechatCustomField: Models['LivechatCustomField'],
+	customFieldId: string | null,
+	{ field, ...record }: CustomFieldData,
+): Promise<ILivechatCustomField> {
+	if (customFieldId && !(await LivechatCustomField.findOneById(customFieldId, { projection: { _id: 1 } }))) {
+		throw new Error('Custom Field Not found');
+	}
+	if (!VALID_CUSTOM_FIELD_NAME.test(field)) {
+		throw new Error(INVALID_CUSTOM_FIELD_NAME);
+	}
+	if (customFieldId) {
+		await LivechatCustomField.updateOne({ _id: customFieldId }, { $set: record });
+	} else {
+		if (await LivechatCustomField.findOneById(field, { projection: { _id: 1 } })) {
+			throw new Error('Custom Field already exists');
+		}
+		await LivechatCustomField.insertOne({ _id: field, ...record });
+	}
+	const saved = await LivechatCustomField.findOneById(customFieldId || field);
+	if (!saved) {
+		throw new Error('Custom Field Not found');
+	}
+	return saved;
+}
