@@ -24,7 +24,8 @@ function send(reply: FastifyReply, standardHeaders: Readonly<Record<string, stri
 	if (result.headers) {
 		reply.headers(result.headers);
 	}
-	reply.send(JSON.stringify(result.body));
+	// A Buffer, because Fastify appends "; charset=utf-8" to a JSON string payload and Rocket.Chat sends plain `application/json`.
+	reply.send(Buffer.from(JSON.stringify(result.body)));
 }
 
 function toApiRequest(request: FastifyRequest, method: Method) {

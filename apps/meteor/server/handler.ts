@@ -1,0 +1,73 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+
+import type { IDatabase } from '@omni/models';
+import type { Logger } from 'pino';
+
+import { API } from '../app/api/server/api';
+import { buildApp } from './app';
+import { readConfig } from './config';
+import { createLogger } from './logger';
+import './routes';
+import { startServices } from './startServices';
+
+export interface HandlerOptions {
+	/** An open database (e.g. Meteor's MongoDB adapted to `IDatabase`); the host owns and closes it. */
+	db: IDatabase;
+	/** Configuration variables (see `config.ts`); default `process.env`. `PORT` is unused: the host listens. */
+	env?: NodeJS.ProcessEnv;
+	logger?: Logger;
+	/** Where operator lines (e.g. a generated admin password) go; default stdout. */
+	print?: (line: string) => void;
+}
+
+/** Express/connect middleware with a readiness promise and a way to stop it. */
+export interface ConnectHandler {
+	(req: IncomingMessage, res: ServerResponse, next: (error?: unknown) => void): void;
+	/** Resolves once startup (indexes, seed data, caches) is done; rejects if it failed. */
+	readonly ready: Promise<void>;
+	/** Finishes in-flight requests and stops the caches; the database stays open. */
+	close(): Promise<void>;
+}
+
+/**
+ * The API as Express/connect middleware, which is how a Meteor 3 app hosts it
+ * (`WebApp.handlers.use(createHandler({ db }))`). Requests under `/api/` go
+ * through the same Fastify application `main.ts` serves; anything else falls
+ * through to `next()`. Mount it before any body parser: it reads the body itself.
+ *
+ * @example express().use(createHandler({ db })).listen(3000);
+ */
+export function createHandler(options: HandlerOptions): ConnectHandler {
+	const config = readConfig(options.env);
+	const logger = options.logger ?? createLogger(config.logLevel);
+	const print = options.print ?? ((line: string) => process.stdout.write(`${line}\n`));
+
+	const started = startServices(options.db, config, logger, print).then(async (services) => {
+		const app = buildApp(services, { registries: [API.default, API.v1], bodyLimit: config.bodyLimit, instanceId: services.instanceId });
+		await app.ready();
+		return { app, services };
+	});
+	// A failed startup is reported through `ready` and per request, never as an unhandled rejection.
+	started.catch(() => undefined);
+
+	const handler = (req: IncomingMessage, res: ServerResponse, next: (error?: unknown) => void): void => {
+		if (!req.url?.startsWith('/api/')) {
+			next();
+			return;
+		}
+		started.then(({ app }) => {
+			// Express adds its own banner header; the API never sends one (spec §0).
+			res.removeHeader('X-Powered-By');
+			app.routing(req, res);
+		}, next);
+	};
+
+	return Object.assign(handler, {
+		ready: started.then(() => undefined),
+		async close() {
+			const { app, services } = await started;
+			await app.close();
+			await services.stop();
+		},
+	});
+}
