@@ -1,7 +1,7 @@
 import { resolve } from 'node:path';
 
 import { MongoClient } from 'mongodb';
-import type { ClientSession, Document } from 'mongodb';
+import type { ClientSession, Db, Document } from 'mongodb';
 
 import { openEmbeddedDatabase } from '@omni/embedded-mongo';
 
@@ -37,7 +37,14 @@ export function databaseOptionsFromEnv(env: NodeJS.ProcessEnv = process.env): Da
 
 async function connectMongo(url: string): Promise<IDatabase> {
 	const client = await MongoClient.connect(url);
-	const db = client.db();
+	return fromMongoClient(client, client.db());
+}
+
+/**
+ * Adapts a driver database (e.g. the one Meteor's `MongoInternals` already
+ * opened) to `IDatabase`; transactions run on `client`.
+ */
+export function fromMongoClient(client: MongoClient, db: Db): IDatabase {
 	return {
 		sharedChangeEvents: true,
 		supportsSubstringIndexes: false,
