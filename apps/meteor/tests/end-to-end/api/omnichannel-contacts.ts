@@ -399,7 +399,7 @@ describe('[Omnichannel contacts: update, get, search, checkExistence, delete, ch
 			contactId = await createContact({ name: 'exists', emails: [email], phones: [phone] });
 		});
 
-		function checkExistence(query: Record<string, string>) {
+		function checkExistence(query: Partial<Record<string, string>>) {
 			return request.get(api('omnichannel/contacts.checkExistence')).set(credentials).query(query);
 		}
 
