@@ -49,9 +49,7 @@ export function applyUpdate(current: Document, update: Document | Document[], co
 	}
 	const modifier = operatorsFor(update, Boolean(context.inserting));
 	const doc = deepClone(current);
-	const paths = Object.keys(modifier).length
-		? applyOperators(doc, modifier, context.arrayFilters, context.filter, { cloneMode: 'deep' })
-		: [];
+	const paths = Object.keys(modifier).length ? runOperators(doc, modifier, context) : [];
 	const updatedFields: Record<string, unknown> = {};
 	const removedFields: string[] = [];
 	for (const path of paths) {
@@ -92,6 +90,18 @@ export function buildUpsert(filter: Document, update: Document | Document[], arr
 	}
 	const { _id = new ObjectId(), ...rest } = doc;
 	return { _id, ...rest };
+}
+
+/** mingo throws plain errors; callers expect the server's coded ones. */
+function runOperators(doc: Document, modifier: Document, context: UpdateContext): string[] {
+	try {
+		return applyOperators(doc, modifier, context.arrayFilters, context.filter, { cloneMode: 'deep' });
+	} catch (error) {
+		const { message } = error as Error;
+		if (message.includes("immutable field '_id'")) throw immutableIdError();
+		if (message.startsWith('Unknown update operator')) throw serverError(9, 'FailedToParse', message);
+		throw serverError(2, 'BadValue', message);
+	}
 }
 
 function operatorsFor(update: Document, inserting: boolean): Document {
