@@ -1,0 +1,110 @@
+import { connectDatabase } from '@omni/models/src/connect';
+import { createModels, type IDatabase, type Models } from '@omni/models';
+import { expect } from 'chai';
+
+import { MeteorError } from '../../../lib/errors/MeteorError';
+import { settingDefinitions } from './defaults';
+import { seedSettings } from './seedSettings';
+import { SettingsCache } from './SettingsCache';
+
+describe('settings', () => {
+	let db: IDatabase;
+	let models: Models;
+	let settings: SettingsCache;
+
+	beforeEach(async () => {
+		db = await connectDatabase({});
+		models = createModels(db);
+		await seedSettings(models);
+		settings = new SettingsCache(models);
+		await settings.load();
+	});
+
+	afterEach(async () => {
+		await settings.stop();
+		await db.close();
+	});
+
+	describe('seedSettings', () => {
+		it('stores every default in Rocket.Chat’s setting shape', async () => {
+			const stored = await models.Settings.findOneById('API_Default_Count');
+			expect(stored).to.include({
+				_id: 'API_Default_Count',
+				type: 'int',
+				value: 50,
+				packageValue: 50,
+				valueSource: 'packageValue',
+				i18nLabel: 'API_Default_Count',
+				public: false,
+				hidden: false,
+				blocked: false,
+			});
+			expect(stored?._updatedAt).to.be.instanceOf(Date);
+			expect(await models.Settings.countDocuments()).to.equal(settingDefinitions.length);
+		});
+
+		it('never overwrites a value an admin changed', async () => {
+			await models.Settings.updateValueById('API_Default_Count', 7);
+			await seedSettings(models);
+			expect((await models.Settings.findOneById('API_Default_Count'))?.value).to.equal(7);
+		});
+	});
+
+	describe('SettingsCache', () => {
+		it('serves the loaded values from memory', () => {
+			expect(settings.get('API_Enable_Rate_Limiter_Limit_Calls_Default')).to.equal(10);
+			expect(settings.get('Livechat_enabled')).to.equal(true);
+			expect(settings.has('Nope')).to.equal(false);
+			expect(settings.get('Nope')).to.equal(undefined);
+		});
+
+		it('updateValue writes through and is visible at once', async () => {
+			expect(await settings.updateValue('API_Upper_Count_Limit', 250)).to.equal(true);
+			expect(settings.get('API_Upper_Count_Limit')).to.equal(250);
+			expect((await models.Settings.findOneById('API_Upper_Count_Limit'))?.value).to.equal(250);
+		});
+
+		it('updateValue reports an unknown id', async () => {
+			expect(await settings.updateValue('Nope', 1)).to.equal(false);
+			expect(settings.has('Nope')).to.equal(false);
+		});
+
+		it('updateValue refuses a value of the wrong type', async () => {
+			let thrown: unknown;
+			try {
+				await settings.updateValue('API_Allow_Infinite_Count', 'yes');
+			} catch (error) {
+				thrown = error;
+			}
+			expect(thrown).to.be.instanceOf(MeteorError).with.property('error', 'error-invalid-setting-value');
+			expect(settings.get('API_Allow_Infinite_Count')).to.equal(true);
+		});
+
+		it('incrementValue adds atomically and returns the new value', async () => {
+			expect(await settings.incrementValue('Resolved_Conflicts_Count', 3)).to.equal(3);
+			expect(await settings.incrementValue('Resolved_Conflicts_Count')).to.equal(4);
+			expect(settings.get('Resolved_Conflicts_Count')).to.equal(4);
+			const concurrent = await Promise.all(Array.from({ length: 10 }, () => settings.incrementValue('Resolved_Conflicts_Count')));
+			expect(new Set(concurrent).size).to.equal(10);
+			expect((await models.Settings.findOneById('Resolved_Conflicts_Count'))?.value).to.equal(14);
+		});
+
+		it('incrementValue on an unknown id throws', async () => {
+			let thrown: unknown;
+			try {
+				await settings.incrementValue('Nope');
+			} catch (error) {
+				thrown = error;
+			}
+			expect(thrown).to.be.instanceOf(MeteorError).with.property('error', 'error-setting-not-found');
+		});
+
+		it('picks up writes made by someone else through change events', async () => {
+			settings.start();
+			const other = createModels(db);
+			await other.Settings.updateValueById('API_Default_Count', 20);
+			await new Promise((resolve) => setTimeout(resolve, 20));
+			expect(settings.get('API_Default_Count')).to.equal(20);
+		});
+	});
+});
