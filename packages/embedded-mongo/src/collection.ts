@@ -272,6 +272,12 @@ export class EmbeddedCollection<T extends Document = Document> implements IColle
 		};
 	}
 
+	/** How a filter would be answered: which index (or a full scan) and how many candidates it yields. */
+	explain(filter: Filter<T>): { index: string | null; candidates: number } {
+		const plan = planCandidates(this.store, filter as Document);
+		return plan ? { index: plan.index, candidates: plan.slots.length } : { index: null, candidates: this.store.size };
+	}
+
 	watch(pipeline: Document[] = [], options: ChangeStreamOptions = {}): IChangeStream<T> {
 		return this.host.watch(this.collectionName, pipeline, options) as unknown as IChangeStream<T>;
 	}
@@ -288,7 +294,7 @@ export class EmbeddedCollection<T extends Document = Document> implements IColle
 
 	private matchingSlots(filter: Document, stopAfter?: number): number[] {
 		const query = new Query(filter, QUERY_OPTIONS);
-		const candidates = planCandidates(this.store, filter) ?? this.store.allSlots();
+		const candidates = planCandidates(this.store, filter)?.slots ?? this.store.allSlots();
 		const result: number[] = [];
 		for (const slot of candidates) {
 			const doc = this.store.at(slot);

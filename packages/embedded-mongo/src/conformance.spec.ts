@@ -4,16 +4,14 @@ import type { ChangeStreamDocument, Document } from 'mongodb';
 
 import type { ICollection } from '@omni/models';
 
-import { openTestDatabase, type TestDatabase } from './testDatabase';
-
-// eslint-disable-next-line @typescript-eslint/no-explicit-any -- tests use numeric and string _ids freely
-type AnyDoc = { _id?: number | string | ObjectId; [key: string]: any };
+import { openTestDatabase, type TestDatabase } from './testing/testDatabase';
+import type { TestDoc } from './testing/testDoc';
 
 // MongoDB semantics, written from MongoDB's documentation. Runs against the
 // embedded store, or against a real MongoDB (replica set) when MONGO_URL is set.
 describe('MongoDB conformance', () => {
 	let t: TestDatabase;
-	const collection = (): ICollection<AnyDoc> => t.db.collection<AnyDoc>(t.uniqueName());
+	const collection = (): ICollection<TestDoc> => t.db.collection<TestDoc>(t.uniqueName());
 	const ids = (docs: Document[]) => docs.map((doc) => doc._id);
 	const rejection = async (promise: Promise<unknown>): Promise<Error & Document> => {
 		try {
@@ -112,7 +110,7 @@ describe('MongoDB conformance', () => {
 	});
 
 	describe('query semantics', () => {
-		let col: ICollection<AnyDoc>;
+		let col: ICollection<TestDoc>;
 		before(async () => {
 			col = collection();
 			await col.insertMany([
@@ -195,7 +193,7 @@ describe('MongoDB conformance', () => {
 	});
 
 	describe('sort, paging and projection', () => {
-		let col: ICollection<AnyDoc>;
+		let col: ICollection<TestDoc>;
 		before(async () => {
 			col = collection();
 			await col.insertMany([
@@ -687,7 +685,7 @@ describe('MongoDB conformance', () => {
 	});
 
 	describe('change events', () => {
-		const collect = async (col: ICollection<AnyDoc>, options: Document, act: () => Promise<unknown>, expected: number) => {
+		const collect = async (col: ICollection<TestDoc>, options: Document, act: () => Promise<unknown>, expected: number) => {
 			const stream = col.watch([], options);
 			const events: ChangeStreamDocument<Document>[] = [];
 			stream.on('change', (event) => events.push(event));

@@ -18,17 +18,23 @@ interface Constraints {
 	ands: Document[];
 }
 
+/** Candidate slots and the index (or indexes) that produced them. */
+export interface Plan {
+	slots: number[];
+	index: string;
+}
+
 /**
  * Picks candidate slots for a filter from the `_id` map and secondary
  * indexes, or returns null when the collection must be scanned. Candidates
  * are a superset of the matches, in ascending slot order; the caller always
  * re-checks them with the full filter, so an index only ever saves work.
  */
-export function planCandidates(store: DocumentStore, filter: Document): number[] | null {
+export function planCandidates(store: DocumentStore, filter: Document): Plan | null {
 	const constraints = gather(filter);
-	let best: number[] | null = null;
-	const consider = (slots: number[] | null) => {
-		if (slots && (best === null || slots.length < best.length)) best = slots;
+	let best: Plan | null = null;
+	const consider = (plan: Plan | null) => {
+		if (plan && (best === null || plan.slots.length < best.slots.length)) best = plan;
 	};
 
 	const ids = constraints.equalities.get('_id');
@@ -38,7 +44,7 @@ export function planCandidates(store: DocumentStore, filter: Document): number[]
 			const slot = store.slotOfId(id);
 			if (slot !== undefined) slots.push(slot);
 		}
-		return sortUnique(slots);
+		return { slots: sortUnique(slots), index: '_id_' };
 	}
 	consider(bestEqualityLookup(store, constraints.equalities));
 	for (const { field, literal } of constraints.substrings) {
@@ -53,17 +59,19 @@ export function planCandidates(store: DocumentStore, filter: Document): number[]
 	return best;
 }
 
-function unionOfBranches(store: DocumentStore, branches: Document[]): number[] | null {
+function unionOfBranches(store: DocumentStore, branches: Document[]): Plan | null {
 	const union: number[] = [];
+	const indexes: string[] = [];
 	for (const branch of branches) {
-		const slots = planCandidates(store, branch);
-		if (slots === null) return null;
-		for (const slot of slots) union.push(slot);
+		const plan = planCandidates(store, branch);
+		if (plan === null) return null;
+		for (const slot of plan.slots) union.push(slot);
+		indexes.push(plan.index);
 	}
-	return sortUnique(union);
+	return { slots: sortUnique(union), index: `$or(${indexes.join(', ')})` };
 }
 
-function bestEqualityLookup(store: DocumentStore, equalities: Map<string, unknown[]>): number[] | null {
+function bestEqualityLookup(store: DocumentStore, equalities: Map<string, unknown[]>): Plan | null {
 	if (equalities.size === 0) return null;
 	let chosen: { index: EqualityIndex; values: unknown[][]; estimate: number } | null = null;
 	for (const index of store.indexes) {
@@ -74,13 +82,13 @@ function bestEqualityLookup(store: DocumentStore, equalities: Map<string, unknow
 		const estimate = index.estimate(values as unknown[][]);
 		if (!chosen || estimate < chosen.estimate) chosen = { index, values: values as unknown[][], estimate };
 	}
-	return chosen ? sortUnique(chosen.index.lookup(chosen.values)) : null;
+	return chosen ? { slots: sortUnique(chosen.index.lookup(chosen.values)), index: chosen.index.definition.name } : null;
 }
 
-function substringLookup(store: DocumentStore, field: string, literal: string): number[] | null {
+function substringLookup(store: DocumentStore, field: string, literal: string): Plan | null {
 	for (const index of store.indexes) {
 		if (index instanceof SubstringIndex && index.fieldName === field) {
-			return index.candidates(literal, store.capacity);
+			return { slots: index.candidates(literal, store.capacity), index: index.definition.name };
 		}
 	}
 	return null;

@@ -1,0 +1,175 @@
+import { spawnSync } from 'node:child_process';
+import { appendFileSync, cpSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+import { expect } from 'chai';
+import { ObjectId } from 'mongodb';
+
+import { openEmbeddedDatabase } from './database';
+import { journalPath, journalSequences } from './persistence';
+import { makeTempDirs } from './testing/tempDir';
+import type { TestDoc } from './testing/testDoc';
+
+describe('embedded store persistence', () => {
+	const temp = makeTempDirs();
+	afterEach(() => temp.cleanup());
+
+	/** The directory as a crash would leave it: files copied while the store is open, lock dropped. */
+	const crashCopy = (dir: string) => {
+		const copy = temp.next();
+		cpSync(dir, copy, { recursive: true });
+		rmSync(join(copy, 'LOCK'));
+		return copy;
+	};
+
+	it('keeps documents, their BSON types and index definitions across close and reopen', async () => {
+		const dir = temp.next();
+		const ref = new ObjectId();
+		const db = await openEmbeddedDatabase({ dir });
+		const users = db.collection<TestDoc>('users');
+		await users.createIndexes([{ key: { username: 1 }, unique: true }]);
+		await users.insertOne({ _id: 'u1', username: 'ann', at: new Date(42), ref, nested: { list: [1, 'two'] } });
+		await db.close();
+
+		const reopened = await openEmbeddedDatabase({ dir });
+		const found = await reopened.collection<TestDoc>('users').findOne({ _id: 'u1' });
+		expect(found).to.deep.equal({ _id: 'u1', username: 'ann', at: new Date(42), ref, nested: { list: [1, 'two'] } });
+		expect(found?.ref).to.be.instanceOf(ObjectId);
+		const error = await reopened.collection<TestDoc>('users').insertOne({ username: 'ann' }).catch((caught) => caught);
+		expect(error.code).to.equal(11000);
+		await reopened.close();
+	});
+
+	it('recovers acknowledged writes from the journal without a clean close', async () => {
+		const dir = temp.next();
+		const db = await openEmbeddedDatabase({ dir });
+		const col = db.collection<TestDoc>('things');
+		await col.insertMany([{ _id: 1, n: 1 }, { _id: 2, n: 2 }, { _id: 3, n: 3 }]);
+		await col.updateOne({ _id: 2 }, { $set: { n: 20 } });
+		await col.deleteOne({ _id: 3 });
+		const copy = crashCopy(dir);
+		await db.close();
+
+		const recovered = await openEmbeddedDatabase({ dir: copy });
+		expect(await recovered.collection<TestDoc>('things').find({}).toArray()).to.deep.equal([{ _id: 1, n: 1 }, { _id: 2, n: 20 }]);
+		await recovered.close();
+	});
+
+	it('compaction writes snapshots, drops covered journals and loses nothing', async () => {
+		const dir = temp.next();
+		const db = await openEmbeddedDatabase({ dir, compactAfterBytes: 2_000 });
+		const col = db.collection<TestDoc>('things');
+		for (let i = 0; i < 200; i++) await col.insertOne({ _id: i, payload: 'x'.repeat(50) });
+		await col.deleteMany({ _id: { $lt: 100 } });
+		await db.compact();
+		expect(journalSequences(dir)).to.have.length(1);
+		await col.insertOne({ _id: 'after' });
+		const copy = crashCopy(dir);
+		await db.close();
+
+		const recovered = await openEmbeddedDatabase({ dir: copy });
+		expect(await recovered.collection<TestDoc>('things').countDocuments({})).to.equal(101);
+		expect(await recovered.collection<TestDoc>('things').countDocuments({ _id: { $lt: 100 } })).to.equal(0);
+		await recovered.close();
+	});
+
+	it('a collection emptied before compaction stays empty after reopen', async () => {
+		const dir = temp.next();
+		const db = await openEmbeddedDatabase({ dir });
+		await db.collection<TestDoc>('gone').insertOne({ _id: 1 });
+		await db.compact();
+		await db.collection<TestDoc>('gone').deleteOne({ _id: 1 });
+		await db.close();
+		const reopened = await openEmbeddedDatabase({ dir });
+		expect(await reopened.collection<TestDoc>('gone').countDocuments({})).to.equal(0);
+		await reopened.close();
+	});
+
+	it('tolerates a torn last journal line and cuts it off', async () => {
+		const dir = temp.next();
+		const db = await openEmbeddedDatabase({ dir });
+		await db.collection<TestDoc>('things').insertOne({ _id: 'kept' });
+		const copy = crashCopy(dir);
+		await db.close();
+		const [sequence] = journalSequences(copy);
+		const journal = journalPath(copy, sequence);
+		const intactSize = statSync(journal).size;
+		appendFileSync(journal, '[{"c":"things","p":{"_id":"torn","va');
+
+		const recovered = await openEmbeddedDatabase({ dir: copy });
+		expect(await recovered.collection<TestDoc>('things').find({}).toArray()).to.deep.equal([{ _id: 'kept' }]);
+		expect(statSync(journal).size).to.equal(intactSize);
+		await recovered.close();
+	});
+
+	it('refuses to open over a damaged line in the middle of a journal', async () => {
+		const dir = temp.next();
+		const db = await openEmbeddedDatabase({ dir });
+		await db.collection<TestDoc>('things').insertOne({ _id: 1 });
+		const copy = crashCopy(dir);
+		await db.close();
+		const journal = journalPath(copy, journalSequences(copy)[0]);
+		writeFileSync(journal, `{broken\n${readFileSync(journal, 'utf8')}`);
+		const error = await openEmbeddedDatabase({ dir: copy }).catch((caught) => caught);
+		expect(error.message).to.match(/journal .* is corrupt at line 1/);
+	});
+
+	it('a transaction is journaled on commit only, and an aborted one leaves no trace', async () => {
+		const dir = temp.next();
+		const db = await openEmbeddedDatabase({ dir });
+		const a = db.collection<TestDoc>('a');
+		const b = db.collection<TestDoc>('b');
+		await db.withTransaction(async (session) => {
+			await a.insertOne({ _id: 'committed' }, { session });
+			await b.insertOne({ _id: 'committed' }, { session });
+		});
+		await db
+			.withTransaction(async (session) => {
+				await a.insertOne({ _id: 'aborted' }, { session });
+				throw new Error('abort');
+			})
+			.catch(() => undefined);
+		const copy = crashCopy(dir);
+		await db.close();
+		const lines = readFileSync(journalPath(copy, journalSequences(copy)[0]), 'utf8').trim().split('\n');
+		expect(lines).to.have.length(1);
+		const recovered = await openEmbeddedDatabase({ dir: copy });
+		expect(await recovered.collection<TestDoc>('a').find({}).toArray()).to.deep.equal([{ _id: 'committed' }]);
+		expect(await recovered.collection<TestDoc>('b').find({}).toArray()).to.deep.equal([{ _id: 'committed' }]);
+		await recovered.close();
+	});
+
+	it('with durable: false, writes still reach disk by close', async () => {
+		const dir = temp.next();
+		const db = await openEmbeddedDatabase({ dir, durable: false });
+		await db.collection<TestDoc>('things').insertMany([{ _id: 1 }, { _id: 2 }]);
+		await db.close();
+		const reopened = await openEmbeddedDatabase({ dir });
+		expect(await reopened.collection<TestDoc>('things').countDocuments({})).to.equal(2);
+		await reopened.close();
+	});
+
+	it('a second open of a locked directory fails with a clear error', async () => {
+		const dir = temp.next();
+		const db = await openEmbeddedDatabase({ dir });
+		const error = await openEmbeddedDatabase({ dir }).catch((caught) => caught);
+		expect(error.message).to.equal(`data directory ${dir} is locked by process ${process.pid} (this process)`);
+		await db.close();
+		expect(readdirSync(dir)).to.not.include('LOCK');
+	});
+
+	it('takes over a lock left by a process that no longer runs', async () => {
+		const dir = temp.next();
+		const dead = spawnSync(process.execPath, ['-e', 'process.stdout.write(String(process.pid))'], { encoding: 'utf8' });
+		writeFileSync(join(dir, 'LOCK'), dead.stdout);
+		const db = await openEmbeddedDatabase({ dir });
+		expect(readFileSync(join(dir, 'LOCK'), 'utf8')).to.equal(String(process.pid));
+		await db.close();
+	});
+
+	it('in-memory mode (no directory) writes nothing and needs no close', async () => {
+		const db = await openEmbeddedDatabase();
+		await db.collection<TestDoc>('things').insertOne({ _id: 1 });
+		expect(await db.collection<TestDoc>('things').countDocuments({})).to.equal(1);
+	});
+});
