@@ -20,4 +20,13 @@ export const settingDefinitions: readonly SettingDefinition[] = [
 	{ _id: 'API_Default_Count', type: 'int', packageValue: 50, group: 'General', section: 'REST API' },
 	{ _id: 'API_Upper_Count_Limit', type: 'int', packageValue: 100, group: 'General', section: 'REST API' },
 	{ _id: 'API_Allow_Infinite_Count', type: 'boolean', packageValue: true, group: 'General', section: 'REST API' },
+	// Input limits for contact writes (not in Rocket.Chat, which has none): generous, so no legitimate integration hits them.
+	{ _id: 'Omnichannel_Contact_Name_Max_Length', type: 'int', packageValue: 512, group: 'Omnichannel', section: 'Input limits' },
+	{ _id: 'Omnichannel_Contact_Max_Emails', type: 'int', packageValue: 100, group: 'Omnichannel', section: 'Input limits' },
+	{ _id: 'Omnichannel_Contact_Email_Max_Length', type: 'int', packageValue: 320, group: 'Omnichannel', section: 'Input limits' },
+	{ _id: 'Omnichannel_Contact_Max_Phones', type: 'int', packageValue: 100, group: 'Omnichannel', section: 'Input limits' },
+	{ _id: 'Omnichannel_Contact_Phone_Max_Length', type: 'int', packageValue: 64, group: 'Omnichannel', section: 'Input limits' },
+	{ _id: 'Omnichannel_Contact_Max_Custom_Fields', type: 'int', packageValue: 100, group: 'Omnichannel', section: 'Input limits' },
+	{ _id: 'Omnichannel_Contact_Custom_Field_Key_Max_Length', type: 'int', packageValue: 128, group: 'Omnichannel', section: 'Input limits' },
+	{ _id: 'Omnichannel_Contact_Custom_Field_Value_Max_Length', type: 'int', packageValue: 4096, group: 'Omnichannel', section: 'Input limits' },
 ];

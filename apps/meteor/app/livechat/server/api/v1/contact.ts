@@ -11,6 +11,7 @@ import {
 } from '@rocket.chat/rest-typings';
 
 import { API } from '../../../../api/server/api';
+import { assertContactInputLimits, contactInputLimits } from '../../lib/contacts/assertContactInputLimits';
 import { createContact } from '../../lib/contacts/createContact';
 import { checkContactExistence } from '../../lib/contacts/checkContactExistence';
 import { deleteContact } from '../../lib/contacts/deleteContact';
@@ -31,6 +32,7 @@ API.v1.addRoute(
 	{ authRequired: true, permissionsRequired: ['create-livechat-contact'], validateParams: isPOSTOmnichannelContactsProps },
 	{
 		async post() {
+			assertContactInputLimits(contactInputLimits(this.settings), this.bodyParams);
 			const contactId = await createContact(this.models, { ...this.bodyParams, unknown: false } as Parameters<typeof createContact>[1]);
 			return API.v1.success({ contactId });
 		},
@@ -42,6 +44,7 @@ API.v1.addRoute(
 	{ authRequired: true, permissionsRequired: ['update-livechat-contact'], validateParams: isPOSTUpdateOmnichannelContactsProps },
 	{
 		async post() {
+			assertContactInputLimits(contactInputLimits(this.settings), this.bodyParams);
 			const contact = await updateContact(this.models, this.settings, this.bodyParams as UpdateContactParams);
 			return API.v1.success({ contact });
 		},
@@ -130,6 +133,7 @@ API.v1.addRoute(
 	{ authRequired: true, permissionsRequired: ['update-livechat-contact'], validateParams: isPOSTOmnichannelContactsConflictsProps },
 	{
 		async post() {
+			assertContactInputLimits(contactInputLimits(this.settings), this.bodyParams);
 			const result = await resolveContactConflicts(this.models, this.settings, this.bodyParams as ResolveContactConflictsParams);
 			return API.v1.success({ result });
 		},
