@@ -46,7 +46,6 @@ export function planCandidates(store: DocumentStore, filter: Document): Plan | n
 		}
 		return { slots: sortUnique(slots), index: '_id_' };
 	}
-	consider(bestEqualityLookup(store, constraints.equalities));
 	for (const { field, literal } of constraints.substrings) {
 		consider(substringLookup(store, field, literal));
 	}
@@ -56,6 +55,9 @@ export function planCandidates(store: DocumentStore, filter: Document): Plan | n
 	for (const branch of constraints.ands) {
 		consider(planCandidates(store, branch));
 	}
+	// Last, so a broad equality (e.g. `unknown: false` on most documents) is
+	// never materialized when a narrower plan already exists.
+	consider(bestEqualityLookup(store, constraints.equalities, (best as Plan | null)?.slots.length));
 	return best;
 }
 
@@ -71,7 +73,7 @@ function unionOfBranches(store: DocumentStore, branches: Document[]): Plan | nul
 	return { slots: sortUnique(union), index: `$or(${indexes.join(', ')})` };
 }
 
-function bestEqualityLookup(store: DocumentStore, equalities: Map<string, unknown[]>): Plan | null {
+function bestEqualityLookup(store: DocumentStore, equalities: Map<string, unknown[]>, mustBeUnder = Infinity): Plan | null {
 	if (equalities.size === 0) return null;
 	let chosen: { index: EqualityIndex; values: unknown[][]; estimate: number } | null = null;
 	for (const index of store.indexes) {
@@ -82,7 +84,8 @@ function bestEqualityLookup(store: DocumentStore, equalities: Map<string, unknow
 		const estimate = index.estimate(values as unknown[][]);
 		if (!chosen || estimate < chosen.estimate) chosen = { index, values: values as unknown[][], estimate };
 	}
-	return chosen ? { slots: sortUnique(chosen.index.lookup(chosen.values)), index: chosen.index.definition.name } : null;
+	if (!chosen || chosen.estimate >= mustBeUnder) return null;
+	return { slots: sortUnique(chosen.index.lookup(chosen.values)), index: chosen.index.definition.name };
 }
 
 function substringLookup(store: DocumentStore, field: string, literal: string): Plan | null {
