@@ -2,7 +2,7 @@ import type { ILivechatContact } from '@rocket.chat/core-typings';
 import { expect } from 'chai';
 
 import { deleteContact } from './deleteContact';
-import { searchContacts } from './searchContacts';
+import { type ContactSearchPage, searchContacts } from './searchContacts';
 import { type ContactsTestContext, insertAgent, insertContact, openContactsTestContext } from './contactsTestFixture';
 
 const firstPage = { offset: 0, count: 50 };
@@ -16,7 +16,7 @@ describe('searchContacts', () => {
 
 	afterEach(() => ctx.db.close());
 
-	async function searchNames(searchText?: string, page = firstPage, unknown?: boolean): Promise<string[]> {
+	async function searchNames(searchText?: string, page: ContactSearchPage = firstPage, unknown?: boolean): Promise<string[]> {
 		const { contacts } = await searchContacts(ctx.models, { searchText, unknown }, page);
 		return contacts.map(({ name }) => name);
 	}
