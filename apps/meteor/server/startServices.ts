@@ -5,11 +5,14 @@ import type { Logger } from 'pino';
 
 import type { ApiServices } from '../app/api/server/services';
 import { RateLimiter } from '../app/api/server/rateLimiter';
+import { SharedRateLimiter } from '../app/api/server/sharedRateLimiter';
 import { ensureAdminUser } from '../app/authentication/server/ensureAdminUser';
 import { createAuthorization, seedRolesAndPermissions } from '../app/authorization/server';
 import { seedSettings } from '../app/settings/server/seedSettings';
 import { SettingsCache } from '../app/settings/server/SettingsCache';
 import type { ServerConfig } from './config';
+
+const IDEMPOTENCY_SWEEP_MS = 60 * 60 * 1000;
 
 export interface RunningServices extends ApiServices {
 	readonly instanceId: string;
@@ -42,7 +45,14 @@ export async function startServices(db: IDatabase, config: ServerConfig, logger:
 	const authorization = createAuthorization(models);
 	await authorization.start();
 
-	const rateLimiter = new RateLimiter();
+	// Instances sharing a MongoDB share the counters too, so they enforce one limit together.
+	const rateLimiter = db.sharedChangeEvents ? new SharedRateLimiter(models.RateLimitCounters) : new RateLimiter();
+
+	// MongoDB's TTL index drops expired idempotency keys; the embedded store has no TTL, so sweep hourly.
+	const idempotencySweep = setInterval(() => {
+		models.IdempotencyKeys.deleteExpired(new Date()).catch((err: unknown) => logger.error({ err }, 'idempotency key sweep failed'));
+	}, IDEMPOTENCY_SWEEP_MS);
+	idempotencySweep.unref();
 
 	return {
 		models,
@@ -55,6 +65,7 @@ export async function startServices(db: IDatabase, config: ServerConfig, logger:
 		instanceId: config.instanceId ?? randomUUID(),
 		async stop() {
 			rateLimiter.stop();
+			clearInterval(idempotencySweep);
 			await Promise.all([authorization.stop(), settings.stop()]);
 		},
 	};

@@ -1,7 +1,9 @@
 import type { IDatabase } from './ICollection';
+import { IdempotencyKeysRaw } from './models/IdempotencyKeys';
 import { LivechatContactsRaw } from './models/LivechatContacts';
 import { LivechatCustomFieldRaw } from './models/LivechatCustomField';
 import { PermissionsRaw } from './models/Permissions';
+import { RateLimitCountersRaw } from './models/RateLimitCounters';
 import { RolesRaw } from './models/Roles';
 import { RoomsRaw } from './models/Rooms';
 import { SettingsRaw } from './models/Settings';
@@ -12,6 +14,9 @@ export { BaseRaw, collectionNameFor, withUpdatedAt } from './BaseRaw';
 export { LivechatContactsRaw, LivechatCustomFieldRaw, PermissionsRaw, RolesRaw, RoomsRaw, SettingsRaw, UsersRaw };
 export type { ContactPageOptions, ContactSearchFilter } from './models/LivechatContacts';
 export type { ClosedRoomsPageOptions } from './models/Rooms';
+export { IdempotencyKeysRaw, RateLimitCountersRaw };
+export type { IIdempotencyKey, NewIdempotencyKey } from './models/IdempotencyKeys';
+export type { IRateLimitCounter } from './models/RateLimitCounters';
 
 /** Every model over one database. Services receive this (or a slice of it), never a global. */
 export interface Models {
@@ -22,6 +27,8 @@ export interface Models {
 	Roles: RolesRaw;
 	Rooms: RoomsRaw;
 	Settings: SettingsRaw;
+	IdempotencyKeys: IdempotencyKeysRaw;
+	RateLimitCounters: RateLimitCountersRaw;
 }
 
 export function createModels(db: IDatabase): Models {
@@ -33,6 +40,8 @@ export function createModels(db: IDatabase): Models {
 		Roles: new RolesRaw(db),
 		Rooms: new RoomsRaw(db),
 		Settings: new SettingsRaw(db),
+		IdempotencyKeys: new IdempotencyKeysRaw(db),
+		RateLimitCounters: new RateLimitCountersRaw(db),
 	};
 }
 

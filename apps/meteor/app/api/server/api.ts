@@ -13,6 +13,7 @@ export interface RegisteredRoute {
 	readonly permission: ResolvedPermissionCheck;
 	readonly validator: ParamsValidator | undefined;
 	readonly typed: boolean;
+	readonly idempotent: boolean;
 	/** `undefined`: not rate limited. `{}`: limited with the settings' defaults. */
 	readonly rateLimit: RateLimiterOptions | undefined;
 	/** `"<METHOD> <path>"`, the route half of the limiter key. */
@@ -89,6 +90,7 @@ export class APIClass {
 			permission: resolvePermissionCheck(options.permissionsRequired, method),
 			validator: resolveValidator(options.validateParams, method),
 			typed: options.typed === true,
+			idempotent: options.idempotent === true,
 			rateLimit: resolveRateLimit(options, this.rateLimitedByDefault),
 			rateLimitRouteKey: `${method} ${path}`,
 		});

@@ -38,6 +38,12 @@ export interface RouteOptions {
 	 * the body is validated before authentication and the error carries no suffix.
 	 */
 	typed?: boolean;
+	/**
+	 * Honour an optional `Idempotency-Key` header (after validation and
+	 * permissions): a retry replays the first response instead of running again.
+	 * See `idempotency.ts` for the contract.
+	 */
+	idempotent?: boolean;
 }
 
 /** What an action returns: a status, a JSON body and optional extra headers. */

@@ -4,6 +4,7 @@ import { MeteorError } from '../../../lib/errors/MeteorError';
 import { authenticateRequest } from '../../authentication/server/authenticateRequest';
 import type { RegisteredRoute } from './api';
 import type { RouteResult } from './definition';
+import { runIdempotently } from './idempotency';
 import { mapError } from './mapError';
 import { forbidden, notLoggedIn, success, unauthorized } from './responses';
 import { rateLimitHeaders, secondsUntilReset, tooManyRequestsReason } from './rateLimiter';
@@ -40,7 +41,7 @@ async function enforceRateLimit(route: RegisteredRoute, ctx: RouteContext, servi
 	const limit = options.numRequestsAllowed ?? services.settings.get<number>('API_Enable_Rate_Limiter_Limit_Calls_Default');
 	const intervalMs = options.intervalTimeInMS ?? services.settings.get<number>('API_Enable_Rate_Limiter_Limit_Time_Default');
 	const now = Date.now();
-	const decision = services.rateLimiter.hit(`${ctx.clientIp} ${route.rateLimitRouteKey}`, limit, intervalMs, now);
+	const decision = await services.rateLimiter.hit(`${ctx.clientIp} ${route.rateLimitRouteKey}`, limit, intervalMs, now);
 	ctx.rateLimitHeaders = rateLimitHeaders(decision);
 	if (!decision.allowed) {
 		const seconds = secondsUntilReset(decision, now);
@@ -99,6 +100,11 @@ async function runSteps(route: RegisteredRoute, ctx: RouteContext, services: Api
 		return ctx.user ? forbidden(PERMISSION_DENIED) : unauthorized();
 	}
 
+	const idempotencyKey = route.idempotent ? headerValue(ctx.headers['idempotency-key']) : undefined;
+	if (idempotencyKey !== undefined) {
+		const request = { userId: ctx.userId ?? '', key: idempotencyKey, route: route.rateLimitRouteKey, body: params };
+		return runIdempotently(services.models.IdempotencyKeys, request, () => route.action.call(ctx));
+	}
 	return route.action.call(ctx);
 }
 

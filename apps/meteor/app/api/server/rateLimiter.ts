@@ -7,6 +7,13 @@ export interface RateLimitDecision {
 	resetAt: number;
 }
 
+/** Where the limiter's counters live: this process, or a collection shared by every instance. */
+export interface RateLimitCounters {
+	/** Counts one call for `key` and decides whether it is allowed. */
+	hit(key: string, limit: number, intervalMs: number, now: number): RateLimitDecision | Promise<RateLimitDecision>;
+	stop(): void;
+}
+
 interface Window {
 	count: number;
 	resetAt: number;
@@ -19,7 +26,7 @@ interface Window {
  *
  * @example limiter.hit('1.2.3.4 POST /api/v1/login', 10, 60000, Date.now()).allowed
  */
-export class RateLimiter {
+export class RateLimiter implements RateLimitCounters {
 	private readonly windows = new Map<string, Window>();
 
 	private sweepTimer: NodeJS.Timeout | undefined;

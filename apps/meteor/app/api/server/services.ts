@@ -3,7 +3,7 @@ import type { Logger } from 'pino';
 
 import type { Authorization } from '../../authorization/server';
 import type { SettingsCache } from '../../settings/server/SettingsCache';
-import type { RateLimiter } from './rateLimiter';
+import type { RateLimitCounters } from './rateLimiter';
 
 /** Everything the pipeline needs at request time, built once at startup. */
 export interface ApiServices {
@@ -11,7 +11,7 @@ export interface ApiServices {
 	readonly authorization: Authorization;
 	readonly settings: SettingsCache;
 	readonly logger: Logger;
-	readonly rateLimiter: RateLimiter;
+	readonly rateLimiter: RateLimitCounters;
 	/** TEST_MODE: no rate limiting, `stack` in exception-derived 400 bodies. */
 	readonly testMode: boolean;
 	readonly nodeEnv: string | undefined;

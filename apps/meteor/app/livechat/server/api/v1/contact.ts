@@ -29,7 +29,7 @@ import { updateContact, type UpdateContactParams } from '../../lib/contacts/upda
 
 API.v1.addRoute(
 	'omnichannel/contacts',
-	{ authRequired: true, permissionsRequired: ['create-livechat-contact'], validateParams: isPOSTOmnichannelContactsProps },
+	{ authRequired: true, permissionsRequired: ['create-livechat-contact'], validateParams: isPOSTOmnichannelContactsProps, idempotent: true },
 	{
 		async post() {
 			assertContactInputLimits(contactInputLimits(this.settings), this.bodyParams);
@@ -41,7 +41,7 @@ API.v1.addRoute(
 
 API.v1.addRoute(
 	'omnichannel/contacts.update',
-	{ authRequired: true, permissionsRequired: ['update-livechat-contact'], validateParams: isPOSTUpdateOmnichannelContactsProps },
+	{ authRequired: true, permissionsRequired: ['update-livechat-contact'], validateParams: isPOSTUpdateOmnichannelContactsProps, idempotent: true },
 	{
 		async post() {
 			assertContactInputLimits(contactInputLimits(this.settings), this.bodyParams);

@@ -1,0 +1,43 @@
+import type { RateLimitCountersRaw } from '@omni/models';
+
+import type { RateLimitCounters, RateLimitDecision } from './rateLimiter';
+
+/** An expired window can be recreated by a racing instance between our delete and our retry; a few rounds settle it. */
+const MAX_ATTEMPTS = 5;
+
+function isDuplicateKeyError(error: unknown): boolean {
+	return (error as { code?: number })?.code === 11000;
+}
+
+/**
+ * Fixed-window counters kept in a collection, so several server instances on
+ * one MongoDB enforce one limit together. Each call is one atomic
+ * `findOneAndUpdate` (`$inc` + upsert) on the key's open window; a window
+ * whose time is up is deleted and a new one opened.
+ *
+ * @example await new SharedRateLimiter(models.RateLimitCounters).hit('1.2.3.4 POST /api/v1/login', 10, 60000, Date.now())
+ */
+export class SharedRateLimiter implements RateLimitCounters {
+	constructor(private readonly counters: RateLimitCountersRaw) {}
+
+	async hit(key: string, limit: number, intervalMs: number, now: number): Promise<RateLimitDecision> {
+		const at = new Date(now);
+		for (let attempt = 1; ; attempt++) {
+			try {
+				const window = await this.counters.incrementOpenWindow(key, at, new Date(now + intervalMs));
+				if (!window) {
+					throw new Error(`rate-limit window ${key} was not returned by its upsert`);
+				}
+				return { allowed: window.count <= limit, limit, remaining: Math.max(limit - window.count, 0), resetAt: window.resetAt.getTime() };
+			} catch (error) {
+				if (!isDuplicateKeyError(error) || attempt === MAX_ATTEMPTS) {
+					throw error;
+				}
+				await this.counters.deleteClosedWindow(key, at);
+			}
+		}
+	}
+
+	/** Nothing to stop: the counters live in the database. */
+	stop(): void {}
+}
