@@ -1,6 +1,7 @@
 import { expect } from 'chai';
+import supertest from 'supertest';
 
-import { api, createUser, credentials, request, type TestUser } from '../../data/api-data';
+import { api, createUser, credentials, login, request, startServer, type Credentials, type StartedServer, type TestUser } from '../../data/api-data';
 
 const NOT_LOGGED_IN = { success: false, error: 'You must be logged in to do this.', status: 'error', message: 'You must be logged in to do this.' };
 const PERMISSION_DENIED = { success: false, error: 'User does not have the permissions required for this action [error-unauthorized]' };
@@ -290,5 +291,51 @@ describe('[POST omnichannel/contacts]', () => {
 				.expect(400);
 			expect(res.body.error).to.equal('error-contact-manager-not-found');
 		});
+	});
+});
+
+describe('[POST omnichannel/contacts] on a server without TEST_MODE: the API page bodies byte for byte', () => {
+	const ADMIN = { username: 'contacts.admin', password: 'contacts-admin-pass', email: 'contacts.admin@example.com' };
+	let server: StartedServer;
+	let client: ReturnType<typeof supertest>;
+	let admin: Credentials;
+
+	before(async function () {
+		this.timeout(60_000);
+		server = await startServer({ TEST_MODE: '', ADMIN_USERNAME: ADMIN.username, ADMIN_PASS: ADMIN.password, ADMIN_EMAIL: ADMIN.email });
+		client = supertest(server.url);
+		admin = await login(ADMIN.username, ADMIN.password, server);
+	});
+
+	after(() => server?.stop());
+
+	const create = (body: object, headers: Record<string, string> = admin) => client.post(api('omnichannel/contacts')).set(headers).send(body);
+
+	it('200', async () => {
+		const res = await create({ name: 'John', emails: ['john@example.com'], phones: ['+15550100'] }).expect(200);
+		expect(res.text).to.match(/^\{"contactId":"[0-9a-f]{24}","success":true\}$/);
+	});
+
+	it('400 invalid-params, without stack', async () => {
+		const res = await create({ name: 'John', phones: [] }).expect(400);
+		expect(res.text).to.equal(`{"success":false,"error":"must have required property 'emails' [invalid-params]","errorType":"invalid-params"}`);
+	});
+
+	it('400 error-contact-manager-not-found', async () => {
+		const res = await create({ name: 'John', emails: [], phones: [], contactManager: 'nobody' }).expect(400);
+		expect(res.text).to.equal('{"success":false,"error":"error-contact-manager-not-found"}');
+	});
+
+	it('401', async () => {
+		const res = await create({ name: 'John', emails: [], phones: [] }, {}).expect(401);
+		expect(res.text).to.equal(
+			'{"success":false,"error":"You must be logged in to do this.","status":"error","message":"You must be logged in to do this."}',
+		);
+	});
+
+	it('403', async () => {
+		const user = await createUser({ roles: ['user'] }, server, admin);
+		const res = await create({ name: 'John', emails: [], phones: [] }, user.credentials).expect(403);
+		expect(res.text).to.equal('{"success":false,"error":"User does not have the permissions required for this action [error-unauthorized]"}');
 	});
 });
