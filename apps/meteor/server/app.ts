@@ -54,6 +54,8 @@ export function buildApp(services: ApiServices, options: AppOptions): FastifyIns
 		logger: false,
 		bodyLimit: options.bodyLimit,
 		forceCloseConnections: 'idle',
+		// While draining at shutdown, requests that still arrive on open connections are served (with `Connection: close`), not refused.
+		return503OnClosing: false,
 		routerOptions: { querystringParser: parseQueryString, maxParamLength: 1000 },
 		frameworkErrors: (error, _request, res) => reply(res, frameworkErrorResult(error)),
 	});

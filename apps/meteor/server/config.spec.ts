@@ -9,7 +9,7 @@ describe('readConfig', () => {
 		const config = readConfig({}, '/srv/app');
 		expect(config).to.deep.equal({
 			port: 3000,
-			rootUrl: 'http://localhost:3000',
+			rootUrl: undefined,
 			mongoUrl: undefined,
 			dataDir: path.resolve('/srv/app', '.data'),
 			logLevel: 'info',

@@ -4,8 +4,8 @@ import path from 'node:path';
 export interface ServerConfig {
 	/** `PORT`, default 3000; `0` picks a free port (the startup line shows which). */
 	port: number;
-	/** `ROOT_URL`, default `http://localhost:<port>`. */
-	rootUrl: string;
+	/** `ROOT_URL`, the public URL; default `http://localhost:<listening port>`. */
+	rootUrl: string | undefined;
 	/** `MONGO_URL`: use this MongoDB instead of the embedded store. */
 	mongoUrl: string | undefined;
 	/** `DATA_DIR` for the embedded store, default `./.data` under the working directory. */
@@ -48,10 +48,9 @@ function isOn(value: string | undefined): boolean {
 
 /** @example readConfig({ PORT: '4000', TEST_MODE: 'true' }).testMode // true */
 export function readConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.cwd()): ServerConfig {
-	const port = parseNonNegativeInt('PORT', env.PORT, 3000);
 	return {
-		port,
-		rootUrl: nonEmpty(env.ROOT_URL) ?? `http://localhost:${port}`,
+		port: parseNonNegativeInt('PORT', env.PORT, 3000),
+		rootUrl: nonEmpty(env.ROOT_URL),
 		mongoUrl: nonEmpty(env.MONGO_URL),
 		dataDir: path.resolve(cwd, nonEmpty(env.DATA_DIR) ?? '.data'),
 		logLevel: nonEmpty(env.LOG_LEVEL) ?? 'info',

@@ -5,7 +5,7 @@ import { buildApp } from './app';
 import { readConfig } from './config';
 import { createLogger } from './logger';
 import './routes';
-import { exitGracefullyOnSignals } from './shutdown';
+import { closeHttpServer, exitGracefullyOnSignals } from './shutdown';
 import { startServices } from './startServices';
 
 function print(line: string): void {
@@ -22,11 +22,12 @@ async function main(): Promise<void> {
 
 	await app.listen({ port: config.port, host: '0.0.0.0' });
 	const { port } = app.server.address() as { port: number };
+	const url = `http://localhost:${port}`;
 	const store = config.mongoUrl ? 'MongoDB (MONGO_URL)' : `embedded store in ${config.dataDir}`;
-	print(`Server listening on http://localhost:${port} (ROOT_URL ${config.rootUrl}; ${store}${config.testMode ? '; TEST_MODE' : ''})`);
+	print(`Server listening on ${url} (ROOT_URL ${config.rootUrl ?? url}; ${store}${config.testMode ? '; TEST_MODE' : ''})`);
 
 	exitGracefullyOnSignals(async () => {
-		await app.close();
+		await closeHttpServer(app);
 		await services.stop();
 		await db.close();
 		logger.flush();

@@ -1,3 +1,20 @@
+import type { FastifyInstance } from 'fastify';
+
+/**
+ * Stops accepting connections and waits for in-flight requests. Node closes
+ * idle keep-alive sockets only once, when closing starts; a socket whose
+ * request finishes later would then hold the server open until the client
+ * hangs up, so idle sockets are reaped until the server is closed.
+ */
+export async function closeHttpServer(app: FastifyInstance, reapEveryMs = 50): Promise<void> {
+	const reaper = setInterval(() => app.server.closeIdleConnections(), reapEveryMs);
+	try {
+		await app.close();
+	} finally {
+		clearInterval(reaper);
+	}
+}
+
 /**
  * Runs `close` once on SIGTERM or SIGINT, then exits 0 (1 if closing fails or
  * takes longer than `timeoutMs`). A second signal while closing is ignored,
