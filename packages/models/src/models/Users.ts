@@ -36,11 +36,7 @@ export class UsersRaw extends BaseRaw<IUser> {
 		return this.col.find({ _id: { $in: ids } }, options);
 	}
 
-	/** Request authentication: served by the `services.resume.loginTokens.hashedToken` index. */
-	findOneByIdAndLoginToken(_id: string, hashedToken: string, options?: FindOptions): Promise<WithId<IUser> | null> {
-		return this.col.findOne({ _id, 'services.resume.loginTokens.hashedToken': hashedToken }, options);
-	}
-
+	/** `{resume}` login: served by the `services.resume.loginTokens.hashedToken` index. */
 	findOneByLoginToken(hashedToken: string, options?: FindOptions): Promise<WithId<IUser> | null> {
 		return this.col.findOne({ 'services.resume.loginTokens.hashedToken': hashedToken }, options);
 	}

@@ -11,12 +11,17 @@ export async function authenticateRequest(models: Models, userId: string | undef
 	if (!userId || !token || typeof userId !== 'string' || typeof token !== 'string') {
 		return undefined;
 	}
-	const hashedToken = hashLoginToken(token);
-	const user = await models.Users.findOneByIdAndLoginToken(userId, hashedToken);
+	// Looked up by primary key, then every stored hash is compared in constant time:
+	// the database never compares the secret-derived value, so no timing reaches it.
+	const user = await models.Users.findOneById(userId);
 	if (!user || user.active === false) {
 		return undefined;
 	}
-	// The indexed lookup found the user; confirm the token with a comparison that does not leak timing.
+	const hashedToken = hashLoginToken(token);
 	const tokens = user.services?.resume?.loginTokens ?? [];
-	return tokens.some((entry) => hashedTokensEqual(entry.hashedToken, hashedToken)) ? user : undefined;
+	let matched = false;
+	for (const entry of tokens) {
+		matched = hashedTokensEqual(entry.hashedToken, hashedToken) || matched;
+	}
+	return matched ? user : undefined;
 }

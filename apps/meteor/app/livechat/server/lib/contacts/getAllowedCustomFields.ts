@@ -3,7 +3,11 @@ import type { Models } from '@omni/models';
 
 export type AllowedCustomField = Pick<ILivechatCustomField, '_id' | 'label' | 'regexp' | 'required'>;
 
-/** The custom fields a contact may carry: visitor-scoped and not hidden, in insertion order. */
+/**
+ * The custom fields a contact may carry: visitor-scoped and not hidden, in insertion order.
+ * Read whole: the documents are tiny, and a projection costs more than it saves on the
+ * embedded store, on the hot path of every contact write.
+ */
 export function getAllowedCustomFields(LivechatCustomField: Models['LivechatCustomField']): Promise<AllowedCustomField[]> {
-	return LivechatCustomField.findByScope('visitor', { projection: { _id: 1, label: 1, regexp: 1, required: 1 } }, false).toArray();
+	return LivechatCustomField.findByScope('visitor', {}, false).toArray();
 }
