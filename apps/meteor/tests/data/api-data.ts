@@ -55,7 +55,7 @@ function waitForExit(child: ChildProcess, timeoutMs: number): Promise<void> {
 	});
 }
 
-function waitForListening(child: ChildProcess, output: () => string): Promise<number> {
+function waitForListening(child: ChildProcess, output: () => string, timeoutMs: number): Promise<number> {
 	return new Promise((resolve, reject) => {
 		const fail = (reason: string) => {
 			cleanup();
@@ -69,7 +69,7 @@ function waitForListening(child: ChildProcess, output: () => string): Promise<nu
 			}
 		};
 		const onExit = (code: number | null, signal: string | null) => fail(`server exited during startup (code ${code}, signal ${signal})`);
-		const timer = setTimeout(() => fail(`server did not start within ${STARTUP_TIMEOUT_MS} ms`), STARTUP_TIMEOUT_MS);
+		const timer = setTimeout(() => fail(`server did not start within ${timeoutMs} ms`), timeoutMs);
 		function cleanup() {
 			clearTimeout(timer);
 			child.stdout?.off('data', onData);
@@ -80,8 +80,8 @@ function waitForListening(child: ChildProcess, output: () => string): Promise<nu
 	});
 }
 
-async function waitUntilServing(url: string): Promise<void> {
-	const deadline = Date.now() + STARTUP_TIMEOUT_MS;
+async function waitUntilServing(url: string, timeoutMs: number): Promise<void> {
+	const deadline = Date.now() + timeoutMs;
 	for (;;) {
 		try {
 			const res = await fetch(`${url}/api/info`);
@@ -101,8 +101,12 @@ async function waitUntilServing(url: string): Promise<void> {
  * Spawns the real server. Defaults: `TEST_MODE=true`, a free port, a new temp
  * `DATA_DIR`, `LOG_LEVEL=warn`. Pass `TEST_MODE: ''` for a production-like
  * server, or `DATA_DIR` to run on an existing (e.g. pre-seeded) directory.
+ * A large pre-seeded directory may need a longer `startupTimeoutMs`.
  */
-export async function startServer(env: Record<string, string> = {}): Promise<StartedServer> {
+export async function startServer(
+	env: Record<string, string> = {},
+	{ startupTimeoutMs = STARTUP_TIMEOUT_MS }: { startupTimeoutMs?: number } = {},
+): Promise<StartedServer> {
 	const ownsDataDir = !env.DATA_DIR;
 	const dataDir = env.DATA_DIR || (await mkdtemp(path.join(os.tmpdir(), 'omni-api-')));
 	const child = spawn(process.execPath, ['--import', 'tsx', SERVER_ENTRY], {
@@ -121,7 +125,7 @@ export async function startServer(env: Record<string, string> = {}): Promise<Sta
 
 	let port: number;
 	try {
-		port = await waitForListening(child, output);
+		port = await waitForListening(child, output, startupTimeoutMs);
 	} catch (error) {
 		child.kill('SIGKILL');
 		await waitForExit(child, STOP_TIMEOUT_MS);
@@ -131,7 +135,7 @@ export async function startServer(env: Record<string, string> = {}): Promise<Sta
 		throw error;
 	}
 	const url = `http://127.0.0.1:${port}`;
-	await waitUntilServing(url);
+	await waitUntilServing(url, startupTimeoutMs);
 
 	return {
 		url,

@@ -1,0 +1,293 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import http from 'node:http';
+import os from 'node:os';
+import path from 'node:path';
+import { performance } from 'node:perf_hooks';
+
+import type { ILivechatContact } from '@rocket.chat/core-typings';
+import { ObjectId } from 'mongodb';
+import { connectDatabase } from '@omni/models/src/connect';
+import { createModels, ensureIndexes, type IDatabase, type Models } from '@omni/models';
+
+import { login, startServer, TEST_ADMIN, type Credentials } from '../apps/meteor/tests/data/api-data';
+
+/*
+ * contacts.search at scale (issue #4 item 7). Loads N deterministic contacts
+ * into a fresh embedded data directory, starts the real server on it and
+ * measures, over HTTP, searches by a 4+ character substring of a name, an
+ * email and a phone, plus contacts.get by id. Then it answers the same
+ * searches with the same model query on an in-memory store that has no
+ * substring indexes (a full scan, in process, so without HTTP overhead):
+ * the gap is what the trigram indexes buy.
+ *
+ * Run alone: npx tsx bench/search.ts --contacts 1000000
+ */
+
+export interface SearchBenchOptions {
+	/** Contacts to load (default 1,000,000). */
+	contacts?: number;
+	/** Timed searches per kind over HTTP (default 300). */
+	samples?: number;
+	/** Searches per kind answered by the naive scan (default 3; each one reads every contact). */
+	scanSamples?: number;
+	log?: (line: string) => void;
+}
+
+const FIRST_NAMES = [
+	'Maria', 'José', 'Ana', 'João', 'Francisca', 'Antônio', 'Adriana', 'Carlos', 'Juliana', 'Paulo', 'Márcia', 'Pedro', 'Fernanda', 'Lucas',
+	'Patrícia', 'Luiz', 'Aline', 'Marcos', 'Sandra', 'Luis', 'Camila', 'Gabriel', 'Amanda', 'Rafael', 'Bruna', 'Daniel', 'Jéssica', 'Marcelo',
+	'Letícia', 'Bruno', 'Júlia', 'Eduardo', 'Luciana', 'Felipe', 'Vanessa', 'Raimundo', 'Mariana', 'Rodrigo', 'Gabriela', 'Manoel', 'James',
+	'Mary', 'Robert', 'Patricia', 'John', 'Jennifer', 'Michael', 'Linda', 'David', 'Elizabeth', 'William', 'Barbara', 'Richard', 'Susan',
+	'Joseph', 'Jessica', 'Thomas', 'Sarah', 'Charles', 'Karen', 'Christopher', 'Lisa', 'Daniela', 'Nancy', 'Matthew', 'Betty', 'Anthony',
+	'Margaret', 'Mark', 'Sandra', 'Hiroshi', 'Yuki', 'Wei', 'Mei', 'Arjun', 'Priya', 'Olga', 'Ivan', 'Fatima', 'Omar', 'Sofía', 'Mateo',
+	'Lucía', 'Hugo', 'Chloé', 'Louis', 'Emma', 'Noah', 'Lena', 'Finn', 'Giulia', 'Leonardo', 'Zofia', 'Jakub', 'Aylin', 'Emre', 'Nia', 'Kwame',
+];
+const LAST_NAMES = [
+	'Silva', 'Santos', 'Oliveira', 'Souza', 'Rodrigues', 'Ferreira', 'Alves', 'Pereira', 'Lima', 'Gomes', 'Costa', 'Ribeiro', 'Martins',
+	'Carvalho', 'Almeida', 'Lopes', 'Soares', 'Fernandes', 'Vieira', 'Barbosa', 'Rocha', 'Dias', 'Nascimento', 'Andrade', 'Moreira', 'Nunes',
+	'Marques', 'Machado', 'Mendes', 'Freitas', 'Cardoso', 'Ramos', 'Gonçalves', 'Santana', 'Teixeira', 'Smith', 'Johnson', 'Williams',
+	'Brown', 'Jones', 'Garcia', 'Miller', 'Davis', 'Rodriguez', 'Martinez', 'Hernandez', 'Lopez', 'Gonzalez', 'Wilson', 'Anderson', 'Taylor',
+	'Moore', 'Jackson', 'Martin', 'Lee', 'Thompson', 'White', 'Harris', 'Clark', 'Lewis', 'Robinson', 'Walker', 'Young', 'Allen', 'King',
+	'Wright', 'Scott', 'Torres', 'Nguyen', 'Hill', 'Flores', 'Green', 'Adams', 'Nelson', 'Baker', 'Hall', 'Rivera', 'Campbell', 'Mitchell',
+	'Tanaka', 'Suzuki', 'Wang', 'Zhang', 'Sharma', 'Patel', 'Ivanova', 'Petrov', 'Haddad', 'Khan', 'Müller', 'Schmidt', 'Rossi', 'Bianchi',
+	'Kowalski', 'Nowak', 'Yılmaz', 'Demir', 'Mensah', 'Okafor', 'Dubois', 'Moreau', 'Fischer', 'Weber', 'Jansen', 'de Vries', 'Novak',
+];
+const DOMAINS = ['gmail.com', 'outlook.com', 'yahoo.com', 'hotmail.com', 'icloud.com', 'example.com', 'empresa.com.br', 'uol.com.br', 'proton.me'];
+
+/** Park–Miller: the same contacts on every run. */
+function seededRandom(seed: number): (n: number) => number {
+	let state = seed;
+	return (n: number) => {
+		state = (state * 48271) % 2147483647;
+		return state % n;
+	};
+}
+
+function asciiFold(text: string): string {
+	return text.normalize('NFD').replace(/[\u0300-\u036f]/g, '').replace(/ı/g, 'i').replace(/\s/g, '').toLowerCase();
+}
+
+/** A plausible contact: one or two last names, an email or two derived from the name, usually a phone. */
+function generateContact(i: number, random: (n: number) => number, createdAt: Date): ILivechatContact {
+	const first = FIRST_NAMES[random(FIRST_NAMES.length)];
+	const last = LAST_NAMES[random(LAST_NAMES.length)];
+	const middle = random(3) === 0 ? `${LAST_NAMES[random(LAST_NAMES.length)]} ` : '';
+	const name = `${first} ${middle}${last}`;
+	const local = `${asciiFold(first)}${['.', '_', ''][random(3)]}${asciiFold(last)}${i}`;
+	const emails = [{ address: `${local}@${DOMAINS[random(DOMAINS.length)]}` }];
+	if (random(10) === 0) emails.push({ address: `${asciiFold(first)}${i}@${DOMAINS[random(DOMAINS.length)]}` });
+	const number = String(10_000_000 + ((i * 7_919 + random(10_000)) % 90_000_000));
+	const phones =
+		random(5) === 0
+			? []
+			: [{ phoneNumber: random(2) ? `+55 ${11 + random(80)} 9${number.slice(0, 4)}-${number.slice(4)}` : `+1 (${200 + random(800)}) ${number.slice(1, 4)}-${number.slice(4)}` }];
+	return {
+		_id: new ObjectId().toHexString(),
+		_updatedAt: createdAt,
+		createdAt,
+		name,
+		emails,
+		...(phones.length && { phones }),
+		channels: [],
+		customFields: {},
+		unknown: random(20) === 0,
+		preRegistration: true,
+	} as ILivechatContact;
+}
+
+function generateContacts(count: number): ILivechatContact[] {
+	const random = seededRandom(20240601);
+	const createdAt = new Date('2024-06-01T00:00:00Z');
+	return Array.from({ length: count }, (_, i) => generateContact(i, random, createdAt));
+}
+
+type SearchKind = 'name' | 'email' | 'phone';
+
+/** A 4–8 character substring of a random contact's name, email or phone, as a user would type it. */
+function searchTexts(contacts: ILivechatContact[], kind: SearchKind, samples: number): string[] {
+	const random = seededRandom(kind.length * 7_777 + 1);
+	const texts: string[] = [];
+	while (texts.length < samples) {
+		const contact = contacts[random(contacts.length)];
+		const source = kind === 'name' ? contact.name : kind === 'email' ? contact.emails?.[0]?.address : contact.phones?.[0]?.phoneNumber;
+		if (!source || source.length < 4) continue;
+		const length = Math.min(source.length, 4 + random(5));
+		const start = random(source.length - length + 1);
+		const text = source.slice(start, start + length);
+		if (text.trim().length >= 4) texts.push(kind === 'name' && random(2) ? text.toLowerCase() : text);
+	}
+	return texts;
+}
+
+async function loadDataDir(dataDir: string, contacts: ILivechatContact[]): Promise<void> {
+	const db = await connectDatabase({ dataDir, durable: false });
+	try {
+		const models = createModels(db);
+		await ensureIndexes(models);
+		await insertInBatches(db, models, contacts);
+	} finally {
+		await db.close();
+	}
+}
+
+async function insertInBatches(db: IDatabase, models: Models, contacts: ILivechatContact[]): Promise<void> {
+	const collection = db.collection<ILivechatContact>(models.LivechatContacts.collectionName);
+	for (let i = 0; i < contacts.length; i += 10_000) {
+		await collection.insertMany(contacts.slice(i, i + 10_000));
+	}
+}
+
+function percentile(sortedMs: number[], p: number): number {
+	return sortedMs[Math.min(sortedMs.length - 1, Math.floor((p / 100) * sortedMs.length))];
+}
+
+function summarize(timings: number[]): { p50: number; p99: number; max: number } {
+	const sorted = [...timings].sort((a, b) => a - b);
+	const round = (ms: number) => Math.round(ms * 100) / 100;
+	return { p50: round(percentile(sorted, 50)), p99: round(percentile(sorted, 99)), max: round(sorted[sorted.length - 1]) };
+}
+
+/** A keep-alive GET client: as little client overhead as possible in the measured time. */
+function createClient(baseUrl: string, headers: Credentials) {
+	const agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
+	const { hostname, port } = new URL(baseUrl);
+	return {
+		get(pathAndQuery: string): Promise<{ status: number; body: any }> {
+			return new Promise((resolve, reject) => {
+				const req = http.get({ hostname, port, path: pathAndQuery, agent, headers }, (res) => {
+					const chunks: Buffer[] = [];
+					res.on('data', (chunk: Buffer) => chunks.push(chunk));
+					res.on('end', () => resolve({ status: res.statusCode ?? 0, body: JSON.parse(Buffer.concat(chunks).toString()) }));
+				});
+				req.on('error', reject);
+			});
+		},
+		close: () => agent.destroy(),
+	};
+}
+
+type Client = ReturnType<typeof createClient>;
+
+async function timeRequests(client: Client, paths: string[]): Promise<{ timings: number[]; totals: number[] }> {
+	const timings: number[] = [];
+	const totals: number[] = [];
+	for (const pathAndQuery of paths) {
+		const started = performance.now();
+		const res = await client.get(pathAndQuery);
+		timings.push(performance.now() - started);
+		if (res.status !== 200) throw new Error(`${pathAndQuery} → ${res.status} ${JSON.stringify(res.body)}`);
+		totals.push(res.body.total ?? 1);
+	}
+	return { timings, totals };
+}
+
+const searchPath = (text: string) => `/api/v1/omnichannel/contacts.search?searchText=${encodeURIComponent(text)}`;
+
+/** The same model query on a store without substring indexes: every search reads every contact. */
+async function measureNaiveScan(contacts: ILivechatContact[], textsByKind: Record<SearchKind, string[]>): Promise<Record<SearchKind, ReturnType<typeof summarize>>> {
+	const db = await connectDatabase({});
+	try {
+		const models = createModels(db);
+		await insertInBatches(db, models, contacts);
+		const result = {} as Record<SearchKind, ReturnType<typeof summarize>>;
+		for (const [kind, texts] of Object.entries(textsByKind) as [SearchKind, string[]][]) {
+			const timings: number[] = [];
+			for (const searchText of texts) {
+				const started = performance.now();
+				const { cursor, totalCount } = models.LivechatContacts.findPaginatedContacts({ searchText, unknown: false }, { offset: 0, count: 50, sort: { name: 1 } });
+				await Promise.all([cursor.toArray(), totalCount]);
+				timings.push(performance.now() - started);
+			}
+			result[kind] = summarize(timings);
+		}
+		return result;
+	} finally {
+		await db.close();
+	}
+}
+
+function median(values: number[]): number {
+	return [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
+}
+
+export async function runSearchBench(opts: SearchBenchOptions = {}): Promise<Record<string, unknown>> {
+	const contactsCount = opts.contacts ?? 1_000_000;
+	const samples = opts.samples ?? 300;
+	const scanSamples = opts.scanSamples ?? 3;
+	const log = opts.log ?? ((line: string) => console.log(line));
+	const dataDir = await mkdtemp(path.join(os.tmpdir(), 'omni-search-bench-'));
+
+	try {
+		let started = performance.now();
+		const contacts = generateContacts(contactsCount);
+		await loadDataDir(dataDir, contacts);
+		const loadSeconds = (performance.now() - started) / 1000;
+		log(`loaded ${contactsCount} contacts into ${dataDir} in ${loadSeconds.toFixed(1)} s`);
+
+		const kinds: SearchKind[] = ['name', 'email', 'phone'];
+		const textsByKind = Object.fromEntries(kinds.map((kind) => [kind, searchTexts(contacts, kind, samples)])) as Record<SearchKind, string[]>;
+		const ids = Array.from({ length: samples }, (_, i) => contacts[(i * 7_919) % contacts.length]._id);
+
+		started = performance.now();
+		const server = await startServer({ DATA_DIR: dataDir, TEST_MODE: 'true', LOG_LEVEL: 'warn' }, { startupTimeoutMs: 20 * 60_000 });
+		const startupSeconds = (performance.now() - started) / 1000;
+		const http: Record<string, unknown> = {};
+		try {
+			const client = createClient(server.url, await login(TEST_ADMIN, TEST_ADMIN, server));
+			try {
+				await timeRequests(client, textsByKind.name.slice(0, 20).map(searchPath));
+				for (const kind of kinds) {
+					const { timings, totals } = await timeRequests(client, textsByKind[kind].map(searchPath));
+					http[`search_${kind}_ms`] = { ...summarize(timings), medianTotal: median(totals) };
+				}
+				const { timings } = await timeRequests(client, ids.map((id) => `/api/v1/omnichannel/contacts.get?contactId=${id}`));
+				http.get_by_id_ms = summarize(timings);
+			} finally {
+				client.close();
+			}
+		} finally {
+			await server.stop();
+		}
+		const scanTexts = Object.fromEntries(kinds.map((kind) => [kind, textsByKind[kind].slice(0, scanSamples)])) as Record<SearchKind, string[]>;
+		const naiveScan = await measureNaiveScan(contacts, scanTexts);
+
+		const figures = { contacts: contactsCount, samplesPerKind: samples, loadSeconds, serverStartupSeconds: startupSeconds, http, naiveScanInProcess_ms: naiveScan };
+		printTable(figures, log);
+		return figures;
+	} finally {
+		await rm(dataDir, { recursive: true, force: true });
+	}
+}
+
+function printTable(figures: { contacts: number; serverStartupSeconds: number; http: Record<string, any>; naiveScanInProcess_ms: Record<string, any> }, log: (line: string) => void): void {
+	const row = (label: string, stats: { p50: number; p99: number } | undefined, extra = '') =>
+		log(`${label.padEnd(40)} ${String(stats?.p50 ?? '-').padStart(9)} ${String(stats?.p99 ?? '-').padStart(9)}  ${extra}`);
+	log(`\ncontacts.search / contacts.get with ${figures.contacts.toLocaleString('en')} contacts (server started in ${figures.serverStartupSeconds.toFixed(1)} s)`);
+	log(`${'measure'.padEnd(40)} ${'p50 ms'.padStart(9)} ${'p99 ms'.padStart(9)}  note`);
+	for (const kind of ['name', 'email', 'phone']) {
+		const stats = figures.http[`search_${kind}_ms`];
+		row(`search by ${kind} (HTTP, substring index)`, stats, `median total ${stats.medianTotal}; target p50 < 20, p99 < 100`);
+	}
+	row('get by id (HTTP)', figures.http.get_by_id_ms, 'target p50 < 2');
+	for (const kind of ['name', 'email', 'phone']) {
+		row(`search by ${kind} (naive scan, in process)`, figures.naiveScanInProcess_ms[kind], 'same model query, no substring index, no HTTP');
+	}
+}
+
+function parseArgs(argv: string[]): SearchBenchOptions {
+	const options: SearchBenchOptions = {};
+	for (let i = 0; i < argv.length; i++) {
+		const value = Number(argv[i + 1]);
+		if (argv[i] === '--contacts') options.contacts = value;
+		if (argv[i] === '--samples') options.samples = value;
+		if (argv[i] === '--scan-samples') options.scanSamples = value;
+	}
+	return options;
+}
+
+if (require.main === module) {
+	runSearchBench(parseArgs(process.argv.slice(2))).catch((error) => {
+		console.error(error);
+		process.exitCode = 1;
+	});
+}
