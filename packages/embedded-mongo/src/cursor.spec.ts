@@ -19,7 +19,7 @@ describe('shapeResults sorting', () => {
 	it('orders plain string keys exactly like mingo, ties kept in natural order, on one or two keys', () => {
 		fc.assert(
 			fc.property(docs, direction, direction, fc.nat(5), fc.nat(5), (list, first, second, skip, limit) => {
-				for (const sort of [{ name: first }, { city: first, name: second }]) {
+				for (const sort of [{ name: first }, { city: first, name: second }] as Record<string, 1 | -1>[]) {
 					const ids = shapeResults(list, { sort, skip, limit }).map((doc) => doc._id);
 					expect(ids).to.deep.equal(mingoSorted(list, sort, skip, limit).map((doc) => doc._id));
 				}
