@@ -15,7 +15,14 @@ API.v1.addRoute(
 	{ authRequired: false },
 	{
 		async post() {
-			const result = await login(this.models, this.bodyParams);
+			let result: Awaited<ReturnType<typeof login>>;
+			try {
+				result = await login(this.models, this.bodyParams);
+			} catch (error) {
+				// Not a credentials problem (e.g. the store failed): say so, instead of a misleading 401.
+				this.logger.error({ err: error }, 'login failed unexpectedly');
+				return API.v1.internalError();
+			}
 			if (!result) {
 				return LOGIN_FAILED;
 			}
