@@ -22,6 +22,20 @@ export type ContactSearchFilter = { searchText?: string; unknown: boolean };
 
 export type ContactPageOptions = { offset: number; count: number; sort: Record<string, 1 | -1> };
 
+/**
+ * Rocket.Chat's search filter: an unanchored, case-insensitive regex of the
+ * escaped text over name, emails and phones, known or unknown contacts,
+ * never deleted ones.
+ */
+export function contactSearchFilter({ searchText, unknown }: ContactSearchFilter): Filter<ILivechatContact> {
+	const pattern = escapeRegExp(searchText ?? '');
+	return {
+		$or: SEARCHABLE_FIELDS.map((field) => ({ [field]: { $regex: pattern, $options: 'i' } })),
+		unknown,
+		enabled: { $ne: false },
+	};
+}
+
 /** `rocketchat_livechat_contact`: omnichannel contacts. */
 export class LivechatContactsRaw extends BaseRaw<ILivechatContact> {
 	private readonly substringIndexes: boolean;
@@ -37,23 +51,19 @@ export class LivechatContactsRaw extends BaseRaw<ILivechatContact> {
 	}
 
 	/**
-	 * Rocket.Chat's search: an unanchored, case-insensitive regex of the escaped
-	 * text over name, emails and phones. On MongoDB such a regex cannot use an
-	 * index efficiently (only a case-sensitive, `^`-anchored regex gets index
-	 * bounds; `/i` or unanchored ones scan every key or document). The embedded
-	 * store answers the very same filter through its substring (trigram)
-	 * indexes, so results and order stay identical to a scan.
+	 * One page of `contactSearchFilter` matches plus their total. On MongoDB
+	 * such a regex cannot use an index efficiently: only a case-sensitive,
+	 * `^`-anchored regex gets index bounds; an `/i` or unanchored one at best
+	 * scans every index key, so every search reads the whole collection. The
+	 * embedded store answers the very same filter through its substring
+	 * (trigram) indexes and re-checks candidates, so results and order stay
+	 * identical to a scan.
 	 */
 	findPaginatedContacts(
-		{ searchText, unknown }: ContactSearchFilter,
+		search: ContactSearchFilter,
 		{ offset, count, sort }: ContactPageOptions,
 	): { cursor: ICursor<WithId<ILivechatContact>>; totalCount: Promise<number> } {
-		const pattern = escapeRegExp(searchText ?? '');
-		const filter: Filter<ILivechatContact> = {
-			$or: SEARCHABLE_FIELDS.map((field) => ({ [field]: { $regex: pattern, $options: 'i' } })),
-			unknown,
-			enabled: { $ne: false },
-		};
+		const filter = contactSearchFilter(search);
 		return {
 			cursor: this.col.find(filter, { sort, skip: offset, limit: count }),
 			totalCount: this.col.countDocuments(filter),

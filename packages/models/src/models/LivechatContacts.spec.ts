@@ -1,0 +1,61 @@
+import { expect } from 'chai';
+
+import { openEmbeddedDatabase } from '@omni/embedded-mongo';
+
+import type { IDatabase } from '../ICollection';
+import { contactSearchFilter, LivechatContactsRaw } from './LivechatContacts';
+
+describe('LivechatContactsRaw search indexes', () => {
+	let db: IDatabase;
+
+	beforeEach(async () => {
+		db = await openEmbeddedDatabase({});
+	});
+
+	afterEach(() => db.close());
+
+	async function indexNames(database: IDatabase): Promise<string[]> {
+		const contacts = new LivechatContactsRaw(database);
+		await contacts.createIndexes();
+		return (await database.collection(contacts.collectionName).listIndexes().toArray()).map(({ name }) => name);
+	}
+
+	it('creates a substring index per searchable field when the store supports them', async () => {
+		expect(await indexNames(db)).to.include.members(['name_substring', 'emails.address_substring', 'phones.phoneNumber_substring']);
+	});
+
+	it('creates none on a store without substring indexes (MongoDB)', async () => {
+		const withoutSubstring: IDatabase = {
+			collection: (name) => db.collection(name),
+			withTransaction: (fn) => db.withTransaction(fn),
+			sharedChangeEvents: false,
+			supportsSubstringIndexes: false,
+			close: () => db.close(),
+		};
+
+		expect((await indexNames(withoutSubstring)).filter((name) => name.endsWith('_substring'))).to.deep.equal([]);
+	});
+
+	it('answers a search of 3+ characters from the substring indexes instead of a scan', async () => {
+		const contacts = new LivechatContactsRaw(db);
+		await contacts.createIndexes();
+		const collection = db.collection(contacts.collectionName) as unknown as { explain(filter: object): { index: string | null } };
+
+		expect(collection.explain(contactSearchFilter({ searchText: '(555)', unknown: false })).index).to.equal(
+			'$or(name_substring, emails.address_substring, phones.phoneNumber_substring)',
+		);
+		expect(collection.explain(contactSearchFilter({ searchText: 'ab', unknown: false })).index).to.not.include('substring');
+	});
+
+	it('escapes the search text so it matches literally', () => {
+		expect(contactSearchFilter({ searchText: 'a.b(1)', unknown: true })).to.deep.equal({
+			$or: [
+				{ name: { $regex: 'a\\.b\\(1\\)', $options: 'i' } },
+				{ 'emails.address': { $regex: 'a\\.b\\(1\\)', $options: 'i' } },
+				{ 'phones.phoneNumber': { $regex: 'a\\.b\\(1\\)', $options: 'i' } },
+			],
+			unknown: true,
+			enabled: { $ne: false },
+		});
+	});
+});
