@@ -17,6 +17,8 @@ export function decode(line: string): unknown {
 
 function revive(value: unknown): unknown {
 	if (value === null || typeof value !== 'object') return value;
+	const date = (value as { $date?: unknown }).$date;
+	if (typeof date === 'string') return new Date(date);
 	if (Array.isArray(value)) {
 		for (let i = 0; i < value.length; i++) value[i] = revive(value[i]);
 		return value;

@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { appendFileSync, cpSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { closeSync, cpSync, openSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 
 import { expect } from 'chai';
@@ -9,6 +9,13 @@ import { openEmbeddedDatabase } from './database';
 import { journalPath, journalSequences } from './persistence';
 import { makeTempDirs } from './testing/tempDir';
 import type { TestDoc } from './testing/testDoc';
+
+/** A journal's lines: everything before the zero-filled slack. */
+function journalContent(path: string): string {
+	const text = readFileSync(path, 'utf8');
+	const end = text.indexOf('\u0000');
+	return end === -1 ? text : text.slice(0, end);
+}
 
 describe('embedded store persistence', () => {
 	const temp = makeTempDirs();
@@ -93,8 +100,11 @@ describe('embedded store persistence', () => {
 		await db.close();
 		const [sequence] = journalSequences(copy);
 		const journal = journalPath(copy, sequence);
-		const intactSize = statSync(journal).size;
-		appendFileSync(journal, '[{"c":"things","p":{"_id":"torn","va');
+		const intactSize = journalContent(journal).length;
+		// The append was cut short where the zero-filled slack begins.
+		const fd = openSync(journal, 'r+');
+		writeSync(fd, '[{"c":"things","p":{"_id":"torn","va', intactSize);
+		closeSync(fd);
 
 		const recovered = await openEmbeddedDatabase({ dir: copy });
 		expect(await recovered.collection<TestDoc>('things').find({}).toArray()).to.deep.equal([{ _id: 'kept' }]);
@@ -109,7 +119,7 @@ describe('embedded store persistence', () => {
 		const copy = crashCopy(dir);
 		await db.close();
 		const journal = journalPath(copy, journalSequences(copy)[0]);
-		writeFileSync(journal, `{broken\n${readFileSync(journal, 'utf8')}`);
+		writeFileSync(journal, `{broken\n${journalContent(journal)}`);
 		const error = await openEmbeddedDatabase({ dir: copy }).catch((caught) => caught);
 		expect(error.message).to.match(/journal .* is corrupt at line 1/);
 	});
@@ -131,7 +141,7 @@ describe('embedded store persistence', () => {
 			.catch(() => undefined);
 		const copy = crashCopy(dir);
 		await db.close();
-		const lines = readFileSync(journalPath(copy, journalSequences(copy)[0]), 'utf8').trim().split('\n');
+		const lines = journalContent(journalPath(copy, journalSequences(copy)[0])).trim().split('\n');
 		expect(lines).to.have.length(1);
 		const recovered = await openEmbeddedDatabase({ dir: copy });
 		expect(await recovered.collection<TestDoc>('a').find({}).toArray()).to.deep.equal([{ _id: 'committed' }]);

@@ -121,9 +121,15 @@ function readLines(path: string, onLine: (line: string, lineNumber: number, isLa
 		let carry = Buffer.alloc(0);
 		let carryOffset = 0;
 		let lineNumber = 0;
-		for (;;) {
-			const read = readSync(fd, buffer, 0, READ_CHUNK, null);
+		for (let ended = false; !ended; ) {
+			let read = readSync(fd, buffer, 0, READ_CHUNK, null);
 			if (read === 0) break;
+			// Journals are zero-filled ahead of their content: the first NUL ends the data.
+			const nul = buffer.subarray(0, read).indexOf(0);
+			if (nul !== -1) {
+				read = nul;
+				ended = true;
+			}
 			const chunk = carry.length ? Buffer.concat([carry, buffer.subarray(0, read)]) : buffer.subarray(0, read);
 			let start = 0;
 			for (let newline = chunk.indexOf(10, start); newline !== -1; newline = chunk.indexOf(10, start)) {

@@ -58,15 +58,20 @@ export function isIndexableScalar(value: unknown): boolean {
  * elements. A missing path yields `undefined` once.
  */
 export function valuesAtPath(doc: unknown, path: string): unknown[] {
+	return valuesAtSegments(doc, path.split('.'));
+}
+
+/** `valuesAtPath` with the path already split (indexes split once, not per document). */
+export function valuesAtSegments(doc: unknown, segments: readonly string[]): unknown[] {
 	const out: unknown[] = [];
-	collect(doc, path.split('.'), 0, out);
+	collect(doc, segments, 0, out);
 	if (out.length === 0) {
 		out.push(undefined);
 	}
 	return out;
 }
 
-function collect(value: unknown, segments: string[], depth: number, out: unknown[]): void {
+function collect(value: unknown, segments: readonly string[], depth: number, out: unknown[]): void {
 	if (depth === segments.length) {
 		if (Array.isArray(value)) {
 			if (value.length === 0) {
@@ -85,7 +90,7 @@ function collect(value: unknown, segments: string[], depth: number, out: unknown
 	}
 	const segment = segments[depth];
 	if (Array.isArray(value)) {
-		if (/^\d+$/.test(segment)) {
+		if (isArrayIndex(segment)) {
 			collect(value[Number(segment)], segments, depth + 1, out);
 		}
 		for (const element of value) {
@@ -96,6 +101,11 @@ function collect(value: unknown, segments: string[], depth: number, out: unknown
 		return;
 	}
 	collect((value as Record<string, unknown>)[segment], segments, depth + 1, out);
+}
+
+function isArrayIndex(segment: string): boolean {
+	const first = segment.charCodeAt(0);
+	return first >= 48 && first <= 57 && /^\d+$/.test(segment);
 }
 
 /** The value at a dotted path without array fan-out (used for change-event field values). */

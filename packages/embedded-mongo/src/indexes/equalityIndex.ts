@@ -2,28 +2,27 @@ import { Query } from 'mingo';
 import type { Document } from 'mongodb';
 
 import { duplicateKeyError } from '../errors';
-import { valueKey, valuesAtPath } from '../values';
+import { valueKey, valuesAtSegments } from '../values';
 import type { IndexDefinition } from './definition';
 import { addSlot, hasOtherSlot, removeSlot, slotsOf, type SlotBucket } from './slotSet';
 
 /** A compound multikey array would explode combinatorially; MongoDB refuses far less. */
 const MAX_KEYS_PER_DOCUMENT = 10_000;
 const KEY_SEPARATOR = '\u0001';
-
-interface IndexKey {
-	key: string;
-	values: unknown[];
-}
+const NO_KEYS: readonly string[] = [];
 
 /**
  * A hash index over one or more fields (multikey over arrays). It answers
  * equality and `$in` lookups when every indexed field is constrained, and it
  * enforces uniqueness. Sparse and partial indexes skip documents exactly as
- * MongoDB does, which matters for uniqueness.
+ * MongoDB does, which matters for uniqueness. Key generation avoids
+ * per-document allocations where it can: it runs for every index on every
+ * write and for every document at startup.
  */
 export class EqualityIndex {
 	private readonly entries = new Map<string, SlotBucket>();
 	private readonly fields: string[];
+	private readonly segments: string[][];
 	private readonly partial?: Query;
 
 	constructor(
@@ -31,6 +30,7 @@ export class EqualityIndex {
 		private readonly namespace: string,
 	) {
 		this.fields = Object.keys(definition.key);
+		this.segments = this.fields.map((field) => field.split('.'));
 		if (definition.partialFilterExpression) {
 			this.partial = new Query(definition.partialFilterExpression, {});
 		}
@@ -41,13 +41,15 @@ export class EqualityIndex {
 	}
 
 	add(slot: number, doc: Document): void {
-		for (const { key } of this.keysOf(doc)) {
-			this.entries.set(key, addSlot(this.entries.get(key), slot));
+		for (const key of this.keysOf(doc)) {
+			const bucket = this.entries.get(key);
+			const next = addSlot(bucket, slot);
+			if (next !== bucket) this.entries.set(key, next);
 		}
 	}
 
 	remove(slot: number, doc: Document): void {
-		for (const { key } of this.keysOf(doc)) {
+		for (const key of this.keysOf(doc)) {
 			const bucket = this.entries.get(key);
 			if (bucket === undefined) continue;
 			const rest = removeSlot(bucket, slot);
@@ -62,9 +64,9 @@ export class EqualityIndex {
 	/** Throws the driver's duplicate-key error if `doc` (stored at `self`, or -1 when new) would collide. */
 	assertUnique(doc: Document, self: number): void {
 		if (!this.definition.unique) return;
-		for (const { key, values } of this.keysOf(doc)) {
+		for (const key of this.keysOf(doc)) {
 			if (hasOtherSlot(this.entries.get(key), self)) {
-				throw duplicateKeyError(this.namespace, this.definition.name, { ...this.definition.key }, Object.fromEntries(this.fields.map((field, i) => [field, values[i] ?? null])));
+				throw duplicateKeyError(this.namespace, this.definition.name, { ...this.definition.key }, this.keyValue(doc, key));
 			}
 		}
 	}
@@ -98,24 +100,34 @@ export class EqualityIndex {
 		return values.length === 1 ? valueKey(values[0]) : values.map(valueKey).join(KEY_SEPARATOR);
 	}
 
-	private keysOf(doc: Document): IndexKey[] {
-		if (this.partial && !this.partial.test(doc)) {
-			return [];
+	private keysOf(doc: Document): readonly string[] {
+		if (this.partial && !this.partial.test(doc)) return NO_KEYS;
+		if (this.segments.length === 1) {
+			const values = valuesAtSegments(doc, this.segments[0]);
+			if (values.length === 1) {
+				return this.definition.sparse && values[0] === undefined ? NO_KEYS : [valueKey(values[0])];
+			}
+			return [...new Set(values.map(valueKey))];
 		}
-		const perField = this.fields.map((field) => valuesAtPath(doc, field));
-		if (this.definition.sparse && perField.every((values) => values.length === 1 && values[0] === undefined)) {
-			return [];
+		const perField = this.segments.map((segments) => valuesAtSegments(doc, segments));
+		if (this.definition.sparse && perField.every((values) => values.length === 1 && values[0] === undefined)) return NO_KEYS;
+		if (perField.every((values) => values.length === 1)) {
+			return [this.compose(perField.map((values) => values[0]))];
 		}
-		const keys: IndexKey[] = [];
-		const seen = new Set<string>();
-		for (const values of cartesian(perField)) {
-			const key = this.compose(values);
-			if (!seen.has(key)) {
-				seen.add(key);
-				keys.push({ key, values });
+		const keys = new Set<string>();
+		for (const combination of cartesian(perField)) keys.add(this.compose(combination));
+		return [...keys];
+	}
+
+	/** The `{ field: value }` pair MongoDB reports for a colliding key. */
+	private keyValue(doc: Document, key: string): Record<string, unknown> {
+		const perField = this.segments.map((segments) => valuesAtSegments(doc, segments));
+		for (const combination of cartesian(perField)) {
+			if (this.compose(combination) === key) {
+				return Object.fromEntries(this.fields.map((field, i) => [field, combination[i] ?? null]));
 			}
 		}
-		return keys;
+		return {};
 	}
 }
 

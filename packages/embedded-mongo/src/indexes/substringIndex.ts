@@ -1,36 +1,47 @@
 import type { Document } from 'mongodb';
 
-import { valuesAtPath } from '../values';
+import { valuesAtSegments } from '../values';
 import type { IndexDefinition } from './definition';
 
 const GRAM = 3;
 /** Intersecting the few rarest trigrams is enough; candidates are re-checked anyway. */
 const MAX_LISTS_INTERSECTED = 4;
+/** Trigrams of characters below U+0400 pack into one small integer (no string per trigram). */
+const PACKED_CHAR_LIMIT = 1024;
 
 /** A growable list of slots in a typed array (4 bytes per posting). */
 class PostingList {
-	data = new Int32Array(2);
+	data = new Int32Array(4);
 	length = 0;
 
-	push(slot: number): void {
-		if (this.length > 0 && this.data[this.length - 1] === slot) return;
+	/** Appends `slot` unless it is already last; returns whether it was added. */
+	push(slot: number): boolean {
+		if (this.length > 0 && this.data[this.length - 1] === slot) return false;
 		if (this.length === this.data.length) {
 			const grown = new Int32Array(this.data.length * 2);
 			grown.set(this.data);
 			this.data = grown;
 		}
 		this.data[this.length++] = slot;
+		return true;
 	}
 }
 
-/** Lower-cased trigrams of a string (the search side lower-cases the same way). */
-export function trigramsOf(text: string): Set<string> {
+type Gram = number | string;
+
+/**
+ * Calls `fn` for each lower-cased trigram of `text` (the search side
+ * lower-cases the same way), repeats included. Common trigrams are packed
+ * integers, others strings.
+ */
+function forEachTrigram(text: string, fn: (gram: Gram) => void): void {
 	const lower = text.toLowerCase();
-	const grams = new Set<string>();
 	for (let i = 0; i + GRAM <= lower.length; i++) {
-		grams.add(lower.slice(i, i + GRAM));
+		const a = lower.charCodeAt(i);
+		const b = lower.charCodeAt(i + 1);
+		const c = lower.charCodeAt(i + 2);
+		fn(a < PACKED_CHAR_LIMIT && b < PACKED_CHAR_LIMIT && c < PACKED_CHAR_LIMIT ? (a << 20) | (b << 10) | c : lower.slice(i, i + GRAM));
 	}
-	return grams;
 }
 
 /**
@@ -40,15 +51,17 @@ export function trigramsOf(text: string): Set<string> {
  * so stale postings cost time, never correctness.
  */
 export class SubstringIndex {
-	private postings = new Map<string, PostingList>();
+	private postings = new Map<Gram, PostingList>();
 	private marks = new Int32Array(0);
 	private generation = 0;
 	private livePostings = 0;
 	private stalePostings = 0;
 	private readonly field: string;
+	private readonly segments: string[];
 
 	constructor(readonly definition: IndexDefinition) {
 		this.field = Object.keys(definition.key)[0];
+		this.segments = this.field.split('.');
 	}
 
 	get fieldName(): string {
@@ -60,21 +73,23 @@ export class SubstringIndex {
 	}
 
 	add(slot: number, doc: Document): void {
-		for (const gram of this.gramsOf(doc)) {
+		this.forEachGram(doc, (gram) => {
 			let list = this.postings.get(gram);
 			if (!list) {
 				list = new PostingList();
 				this.postings.set(gram, list);
 			}
-			list.push(slot);
-			this.livePostings++;
-		}
+			// A trigram repeated in the same document meets its own slot at the tail and is skipped.
+			if (list.push(slot)) this.livePostings++;
+		});
 	}
 
 	remove(_slot: number, doc: Document): void {
-		const count = this.gramsOf(doc).size;
-		this.livePostings -= count;
-		this.stalePostings += count;
+		// Counts repeated trigrams more than once: the rebuild threshold is an estimate.
+		this.forEachGram(doc, () => {
+			this.livePostings--;
+			this.stalePostings++;
+		});
 	}
 
 	clear(): void {
@@ -89,11 +104,13 @@ export class SubstringIndex {
 	 */
 	candidates(literal: string, slotCapacity: number): number[] {
 		const lists: PostingList[] = [];
-		for (const gram of trigramsOf(literal)) {
+		let missing = false;
+		forEachTrigram(literal, (gram) => {
 			const list = this.postings.get(gram);
-			if (!list) return [];
-			lists.push(list);
-		}
+			if (!list) missing = true;
+			else if (!lists.includes(list)) lists.push(list);
+		});
+		if (missing || lists.length === 0) return [];
 		lists.sort((a, b) => a.length - b.length);
 		const used = lists.slice(0, MAX_LISTS_INTERSECTED);
 		if (used.length === 1) {
@@ -107,16 +124,17 @@ export class SubstringIndex {
 			this.marks.fill(0);
 			this.generation = 0;
 		}
+		// marks[slot] === base + i means "present in the first i lists" for this query.
 		const base = this.generation;
 		this.generation += used.length + 1;
 		const marks = this.marks;
 		for (let i = 0; i < used.length; i++) {
 			const { data, length } = used[i];
-			const expected = i === 0 ? -1 : base + i;
+			const expected = base + i;
 			for (let j = 0; j < length; j++) {
 				const slot = data[j];
 				if (i === 0 ? marks[slot] <= base : marks[slot] === expected) {
-					marks[slot] = base + i + 1;
+					marks[slot] = expected + 1;
 				}
 			}
 		}
@@ -133,14 +151,10 @@ export class SubstringIndex {
 		return result.sort((a, b) => a - b);
 	}
 
-	private gramsOf(doc: Document): Set<string> {
-		const grams = new Set<string>();
-		for (const value of valuesAtPath(doc, this.field)) {
-			if (typeof value === 'string') {
-				for (const gram of trigramsOf(value)) grams.add(gram);
-			}
+	private forEachGram(doc: Document, fn: (gram: Gram) => void): void {
+		for (const value of valuesAtSegments(doc, this.segments)) {
+			if (typeof value === 'string') forEachTrigram(value, fn);
 		}
-		return grams;
 	}
 }
 
