@@ -4,6 +4,7 @@ import type { IDatabase } from '@omni/models';
 import type { Logger } from 'pino';
 
 import { API } from '../app/api/server/api';
+import { internalError } from '../app/api/server/responses';
 import { buildApp } from './app';
 import { readConfig } from './config';
 import { createLogger } from './logger';
@@ -34,6 +35,7 @@ export interface ConnectHandler {
  * (`WebApp.handlers.use(createHandler({ db }))`). Requests under `/api/` go
  * through the same Fastify application `main.ts` serves; anything else falls
  * through to `next()`. Mount it before any body parser: it reads the body itself.
+ * If startup failed, `ready` rejects and API requests get a JSON 500.
  *
  * @example express().use(createHandler({ db })).listen(3000);
  */
@@ -48,22 +50,30 @@ export function createHandler(options: HandlerOptions): ConnectHandler {
 		return { app, services };
 	});
 	// A failed startup is reported through `ready` and per request, never as an unhandled rejection.
-	started.catch(() => undefined);
+	started.catch((error: unknown) => logger.error({ err: error }, 'API startup failed'));
 
 	const handler = (req: IncomingMessage, res: ServerResponse, next: (error?: unknown) => void): void => {
 		if (!req.url?.startsWith('/api/')) {
 			next();
 			return;
 		}
-		started.then(({ app }) => {
-			// Express adds its own banner header; the API never sends one (spec §0).
-			res.removeHeader('X-Powered-By');
-			app.routing(req, res);
-		}, next);
+		// Express adds its own banner header; the API never sends one (spec §0).
+		res.removeHeader('X-Powered-By');
+		started.then(
+			({ app }) => app.routing(req, res),
+			() => {
+				// Startup failed (reported through `ready`): API clients still get the API's JSON, not the host's error page.
+				res.writeHead(500, { 'Content-Type': 'application/json' });
+				res.end(JSON.stringify(internalError().body));
+			},
+		);
 	};
 
+	const ready = started.then(() => undefined);
+	ready.catch(() => undefined);
+
 	return Object.assign(handler, {
-		ready: started.then(() => undefined),
+		ready,
 		async close() {
 			const { app, services } = await started;
 			await app.close();

@@ -87,3 +87,29 @@ describe('[Meteor mount] the handler as Express middleware', () => {
 		expect(res.headers['x-powered-by']).to.equal('Express');
 	});
 });
+
+describe('[Meteor mount] when startup fails', () => {
+	it('rejects `ready` and answers API requests with JSON 500, other paths still reach the host', async () => {
+		const db = await connectDatabase({});
+		await db.close();
+		const handler = createHandler({ db, env: { TEST_MODE: 'true', LOG_LEVEL: 'silent' }, print: () => undefined });
+		const app = express();
+		app.use(handler);
+		app.get('/hello', (_req, res) => {
+			res.send('from express');
+		});
+
+		let failure: unknown;
+		try {
+			await handler.ready;
+		} catch (error) {
+			failure = error;
+		}
+		expect(failure).to.be.instanceOf(Error);
+
+		const res = await supertest(app).get('/api/info').expect(500);
+		expect(res.headers['content-type']).to.equal('application/json');
+		expect(res.body).to.deep.equal({ success: false, error: 'Internal server error' });
+		await supertest(app).get('/hello').expect(200, 'from express');
+	});
+});
