@@ -30,7 +30,7 @@ async function main(): Promise<void> {
 		await closeHttpServer(app);
 		await services.stop();
 		await db.close();
-		logger.flush();
+		await new Promise<void>((resolve) => logger.flush(() => resolve()));
 	}, print);
 }
 
