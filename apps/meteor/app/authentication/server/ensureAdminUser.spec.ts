@@ -39,6 +39,7 @@ describe('ensureAdminUser', () => {
 		await ensureAdminUser(models, { testMode: false, adminUsername: 'boss', adminPassword: 'Secret-1', adminEmail: 'boss@example.com' }, print);
 		const { user } = (await login(models, { user: 'boss', password: 'Secret-1' }))!;
 		expect(user).to.deep.include({ roles: ['admin'], active: true });
+		expect(user._id).to.match(/^[23456789A-HJ-NP-Za-km-z]{17}$/);
 		expect(user.emails).to.deep.equal([{ address: 'boss@example.com', verified: true }]);
 		expect(printed).to.have.length(1);
 		expect(printed[0]).not.to.contain('Secret-1');

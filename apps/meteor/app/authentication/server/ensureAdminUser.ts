@@ -1,7 +1,7 @@
 import type { IUser } from '@rocket.chat/core-typings';
 import type { Models } from '@omni/models';
 
-import { randomSecret } from '../../../lib/random';
+import { randomId, randomSecret } from '../../../lib/random';
 import { hashPassword } from './password';
 
 /** The fixed admin TEST_MODE creates: its `_id`, username and password are all this. */
@@ -16,8 +16,8 @@ export interface AdminBootstrapConfig {
 
 async function insertAdmin(models: Models, admin: { _id?: string; username: string; name: string; email?: string; password: string }): Promise<void> {
 	const now = new Date();
-	const user: Omit<IUser, '_id' | '_updatedAt'> & { _id?: string } = {
-		...(admin._id && { _id: admin._id }),
+	const user: Omit<IUser, '_updatedAt'> = {
+		_id: admin._id ?? randomId(),
 		createdAt: now,
 		username: admin.username,
 		name: admin.name,
