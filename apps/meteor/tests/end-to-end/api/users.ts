@@ -41,10 +41,10 @@ describe('[Users]', () => {
 			await request.post(api('login')).send({ user: body.username, password: body.password }).expect(200);
 		});
 
-		it('honours roles, active and verified', async () => {
-			const body = newUserBody({ roles: ['user', 'livechat-agent'], active: false, verified: true });
+		it('honours roles, active, verified, nickname, bio and statusText', async () => {
+			const body = newUserBody({ roles: ['user', 'livechat-agent'], active: false, verified: true, nickname: 'Nick', bio: 'Bio', statusText: 'Busy' });
 			const { user } = (await request.post(api('users.create')).set(credentials).send(body).expect(200)).body;
-			expect(user).to.include({ active: false });
+			expect(user).to.include({ active: false, nickname: 'Nick', bio: 'Bio', statusText: 'Busy' });
 			expect(user.roles).to.deep.equal(['user', 'livechat-agent']);
 			expect(user.emails).to.deep.equal([{ address: body.email, verified: true }]);
 		});

@@ -15,6 +15,9 @@ export interface CreateUserParams {
 	active?: boolean;
 	verified?: boolean;
 	requirePasswordChange?: boolean;
+	nickname?: string | null;
+	bio?: string | null;
+	statusText?: string | null;
 }
 
 /** Rocket.Chat's default `UTF8_User_Names_Validation`. */
@@ -98,7 +101,10 @@ export async function createUser(
 		status: 'offline' as IUser['status'],
 		active: params.active ?? true,
 		roles: params.roles?.length ? [...new Set(params.roles)] : ['user'],
-		...(params.requirePasswordChange !== undefined && { requirePasswordChange: params.requirePasswordChange }),
+		...(params.requirePasswordChange != null && { requirePasswordChange: params.requirePasswordChange }),
+		...(params.nickname && { nickname: params.nickname }),
+		...(params.bio && { bio: params.bio }),
+		...(params.statusText && { statusText: params.statusText }),
 		services: { password: { bcrypt: await hashPassword(params.password) } },
 	} as never);
 	return _id;
