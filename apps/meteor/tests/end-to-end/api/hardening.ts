@@ -152,6 +152,11 @@ describe('[Hardening] input limits, injection guards and idempotent creates', ()
 			]);
 		});
 
+		it('GET permissions.listAll (no validator) refuses updatedSince as an object', async () => {
+			const res = await request.get(`${api('permissions.listAll')}?updatedSince[$gt]=2020-01-01`).set(credentials).expect(400);
+			expect(res.body.errorType).to.equal('error-roomId-param-invalid');
+		});
+
 		for (const route of getRoutes) {
 			for (const param of stringQueryParams(route)) {
 				for (const [form, query] of [
