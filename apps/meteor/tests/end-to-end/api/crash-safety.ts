@@ -33,6 +33,8 @@ describe('[Crash safety] SIGKILL under concurrent write load', function () {
 		dataDir = server.dataDir;
 		const admin: Credentials = await login(TEST_ADMIN, TEST_ADMIN, server);
 		const client = supertest(server.url);
+		const idempotentBody = { name: 'Idempotent before crash', emails: [], phones: [] };
+		const idempotent = await client.post(api('omnichannel/contacts')).set(admin).set('Idempotency-Key', 'crash-key').send(idempotentBody).expect(200);
 
 		const acknowledged: Acknowledged[] = [];
 		let failedInFlight = 0;
@@ -88,5 +90,10 @@ describe('[Crash safety] SIGKILL under concurrent write load', function () {
 		expect(search.body.total).to.be.within(acknowledged.length, acknowledged.length + failedInFlight);
 
 		await restarted.post(api('omnichannel/contacts')).set(auth).send({ name: 'After restart', emails: [], phones: [] }).expect(200);
+
+		// Idempotency keys live in the store too: a retry after the restart replays the first answer.
+		const replay = await restarted.post(api('omnichannel/contacts')).set(auth).set('Idempotency-Key', 'crash-key').send(idempotentBody).expect(200);
+		expect(replay.body).to.deep.equal(idempotent.body);
+		expect(replay.headers['idempotent-replayed']).to.equal('true');
 	});
 });
