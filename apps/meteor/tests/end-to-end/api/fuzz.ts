@@ -270,6 +270,7 @@ describe('[Fuzz] every endpoint with arbitrary bodies, headers and query strings
 				// The fuzzer may log the admin out or deactivate the agent: get fresh sessions so later cases still reach deep paths.
 				if (/\/(logout|users\.delete|users\.setActiveStatus|users\.removePersonalAccessToken)$/.test(fuzz.route.path) && res.status === 200) {
 					admin = await login(TEST_ADMIN, TEST_ADMIN, server);
+					agent.credentials = await login(agent.username, agent.password, server);
 				}
 			}),
 			{ numRuns: RUNS, seed: SEED, endOnFailure: true },
