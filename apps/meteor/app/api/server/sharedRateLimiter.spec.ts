@@ -1,6 +1,11 @@
 import { expect } from 'chai';
 import { createModels, type IDatabase, type Models } from '@omni/models';
 import { connectDatabase } from '@omni/models/src/connect';
+import pino from 'pino';
+
+import { readConfig } from '../../../server/config';
+import { startServices } from '../../../server/startServices';
+import { RateLimiter } from './rateLimiter';
 
 import { SharedRateLimiter } from './sharedRateLimiter';
 
@@ -49,6 +54,19 @@ describe('SharedRateLimiter (collection-backed counters, on the embedded store)'
 		const reopened = await limiter.hit('k', 1, 1_000, 1_000);
 		expect(reopened).to.deep.equal({ allowed: true, limit: 1, remaining: 0, resetAt: 2_000 });
 		expect(await models.RateLimitCounters.countDocuments({})).to.equal(1);
+	});
+
+	it('is the limiter startServices picks when change events are shared (MongoDB), the in-process one otherwise', async () => {
+		const config = readConfig({ TEST_MODE: 'true' });
+		const shared = Object.create(db, { sharedChangeEvents: { value: true } }) as IDatabase;
+		for (const [database, expected] of [[shared, SharedRateLimiter], [db, RateLimiter]] as const) {
+			const services = await startServices(database, config, pino({ level: 'silent' }), () => undefined);
+			try {
+				expect(services.rateLimiter).to.be.instanceOf(expected);
+			} finally {
+				await services.stop();
+			}
+		}
 	});
 
 	it('keeps separate windows per key', async () => {
