@@ -143,6 +143,8 @@ async function measureReopen(dir: string, count: number): Promise<Record<string,
 	const started = performance.now();
 	const db = await openEmbeddedDatabase({ dir });
 	const reopenSeconds = (performance.now() - started) / 1000;
+	await db.whenIndexesBuilt();
+	const indexesBuiltSeconds = (performance.now() - started) / 1000;
 	(globalThis as { gc?: () => void }).gc?.();
 	const { rss, heapUsed } = process.memoryUsage();
 	const col = db.collection(CONTACTS_COLLECTION);
@@ -159,6 +161,7 @@ async function measureReopen(dir: string, count: number): Promise<Record<string,
 	await db.close();
 	return {
 		reopenSeconds: round(reopenSeconds, 2),
+		indexesBuiltSeconds: round(indexesBuiltSeconds, 2),
 		rssMiB: Math.round(rss / 2 ** 20),
 		heapUsedMiB: Math.round(heapUsed / 2 ** 20),
 		emailLookupP50Ms: round(percentile(latencies, 50)),
@@ -213,7 +216,7 @@ export async function runStoreBench(opts: StoreBenchOptions = {}): Promise<Recor
 		['non-durable insertOne / s, 1 writer', inserts.nonDurable1.toLocaleString('en'), ''],
 		['non-durable insertOne / s, 50 writers', inserts.nonDurable50.toLocaleString('en'), ''],
 		[`load ${contacts.toLocaleString('en')} contacts (s)`, String(load.loadSeconds), `close/snapshot ${load.closeSeconds}s`],
-		['reopen (s)', String(reopen.reopenSeconds), 'target < 30'],
+		['reopen (s)', String(reopen.reopenSeconds), `target < 30; all indexes built after ${reopen.indexesBuiltSeconds}s`],
 		['RSS after reopen (MiB)', String(reopen.rssMiB), `heap ${reopen.heapUsedMiB} MiB; target < 2048`],
 		['emails.address lookup p50 / p99 (ms)', `${reopen.emailLookupP50Ms} / ${reopen.emailLookupP99Ms}`, `target < 1; ${reopen.lookupsFound}/${LOOKUPS} found`],
 	];

@@ -257,7 +257,7 @@ export class EmbeddedCollection<T extends Document = Document> implements IColle
 			if (sameKeyIndex) {
 				throw serverError(85, 'IndexOptionsConflict', `Index already exists with a different name: ${sameKeyIndex.name}`);
 			}
-			this.store.addIndex(definition);
+			await this.store.addIndex(definition);
 			await this.host.recordIndex(this.collectionName, definition);
 		}
 		return names;
@@ -330,6 +330,8 @@ export class EmbeddedCollection<T extends Document = Document> implements IColle
 			// Work done before the failure stays, as on MongoDB (e.g. an ordered insertMany).
 			await this.host.commit(changes, options);
 			throw error;
+		} finally {
+			this.store.compactSlotsIfSparse();
 		}
 		await this.host.commit(changes, options);
 		return result;

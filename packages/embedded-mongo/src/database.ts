@@ -57,6 +57,7 @@ export class EmbeddedDatabase implements IDatabase, CollectionHost {
 	private journal?: JournalWriter;
 	private journalSequence = 0;
 	private compacting: Promise<void> | null = null;
+	private indexBuilds: Promise<void> = Promise.resolve();
 	private eventSequence = 0;
 	private closed = false;
 
@@ -72,17 +73,30 @@ export class EmbeddedDatabase implements IDatabase, CollectionHost {
 		mkdirSync(this.dir, { recursive: true });
 		this.lock = DirectoryLock.acquire(this.dir);
 		try {
+			this.journalSequence = (journalSequences(this.dir).at(-1) ?? 0) + 1;
+			this.journal = await JournalWriter.open(journalPath(this.dir, this.journalSequence), this.durable);
+			const builds: Promise<void>[] = [];
 			for (const [name, loaded] of loadDirectory(this.dir)) {
 				const store = this.storeFor(name);
 				for (const doc of loaded.docs.values()) store.insert(doc);
-				for (const definition of loaded.indexes.values()) store.addIndex(definition);
+				loaded.docs.clear();
+				for (const definition of loaded.indexes.values()) builds.push(store.addIndex(definition, { background: true }));
 			}
-			this.journalSequence = (journalSequences(this.dir).at(-1) ?? 0) + 1;
-			this.journal = await JournalWriter.open(journalPath(this.dir, this.journalSequence), this.durable);
+			this.indexBuilds = Promise.all(builds).then(() => undefined);
 		} catch (error) {
+			await this.journal?.close();
 			this.lock.release();
 			throw error;
 		}
+	}
+
+	/**
+	 * Resolves once the indexes loaded at open are built. Until then the
+	 * store answers every query correctly, but unbuilt indexes are not used
+	 * (unique indexes are always built before `open` resolves).
+	 */
+	whenIndexesBuilt(): Promise<void> {
+		return this.indexBuilds;
 	}
 
 	collection<T extends Document = Document>(name: string): EmbeddedCollection<T> {

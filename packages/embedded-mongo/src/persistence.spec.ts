@@ -177,6 +177,42 @@ describe('embedded store persistence', () => {
 		await db.close();
 	});
 
+	it('builds loaded non-unique indexes in the background, keeping writes made meanwhile', async () => {
+		const dir = temp.next();
+		const db = await openEmbeddedDatabase({ dir, durable: false });
+		const col = db.collection<TestDoc>('big');
+		await col.createIndexes([{ key: { group: 1 } }, { key: { code: 1 }, unique: true }]);
+		await col.insertMany(Array.from({ length: 12_000 }, (_, i) => ({ _id: i, group: i % 3, code: `c${i}` })));
+		await db.close();
+
+		const reopened = await openEmbeddedDatabase({ dir });
+		const big = reopened.collection<TestDoc>('big');
+		expect(big.explain({ group: 1 }).index).to.equal(null);
+		expect(big.explain({ code: 'c5' }).index).to.equal('code_1');
+		await big.insertOne({ _id: 'new', group: 1, code: 'new' });
+		await big.updateOne({ _id: 1 }, { $set: { group: 2 } });
+		await big.updateOne({ _id: 11_998 }, { $set: { group: 0 } });
+		await big.deleteOne({ _id: 11_995 });
+		await reopened.whenIndexesBuilt();
+		expect(big.explain({ group: 1 }).index).to.equal('group_1');
+		const ids = (await big.find({ group: 1 }).toArray()).map((doc) => doc._id);
+		expect(ids).to.have.length(4_000 - 1 - 1 - 1 + 1);
+		expect(ids).to.include('new');
+		expect(ids).to.not.include.members([1, 11_998, 11_995]);
+		await reopened.close();
+	});
+
+	it('renumbers slots after mass deletion without losing index entries or order', async () => {
+		const db = await openEmbeddedDatabase();
+		const col = db.collection<TestDoc>('sparse');
+		await col.createIndexes([{ key: { tag: 1 } }, { key: { name: 1 }, substring: true } as never]);
+		await col.insertMany(Array.from({ length: 3_000 }, (_, i) => ({ _id: i, tag: i % 2 ? 'odd' : 'even', name: `name ${i}` })));
+		await col.deleteMany({ _id: { $lt: 2_500 } });
+		expect(col.explain({ tag: 'odd' }).candidates).to.equal(250);
+		expect((await col.find({ tag: 'odd' }).limit(2).toArray()).map((doc) => doc._id)).to.deep.equal([2_501, 2_503]);
+		expect((await col.find({ name: /name 29/i }).toArray()).map((doc) => doc._id)).to.have.length(100);
+	});
+
 	it('in-memory mode (no directory) writes nothing and needs no close', async () => {
 		const db = await openEmbeddedDatabase();
 		await db.collection<TestDoc>('things').insertOne({ _id: 1 });

@@ -76,7 +76,7 @@ function unionOfBranches(store: DocumentStore, branches: Document[]): Plan | nul
 function bestEqualityLookup(store: DocumentStore, equalities: Map<string, unknown[]>, mustBeUnder = Infinity): Plan | null {
 	if (equalities.size === 0) return null;
 	let chosen: { index: EqualityIndex; values: unknown[][]; estimate: number } | null = null;
-	for (const index of store.indexes) {
+	for (const index of store.readyIndexes()) {
 		if (!(index instanceof EqualityIndex)) continue;
 		const values = index.fieldNames.map((field) => equalities.get(field));
 		if (values.some((list) => list === undefined)) continue;
@@ -89,7 +89,7 @@ function bestEqualityLookup(store: DocumentStore, equalities: Map<string, unknow
 }
 
 function substringLookup(store: DocumentStore, field: string, literal: string): Plan | null {
-	for (const index of store.indexes) {
+	for (const index of store.readyIndexes()) {
 		if (index instanceof SubstringIndex && index.fieldName === field) {
 			return { slots: index.candidates(literal, store.capacity), index: index.definition.name };
 		}

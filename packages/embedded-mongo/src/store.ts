@@ -1,3 +1,5 @@
+import { setImmediate as nextTurn } from 'node:timers/promises';
+
 import type { Document } from 'mongodb';
 
 import { EqualityIndex } from './indexes/equalityIndex';
@@ -8,17 +10,30 @@ import { valueKey } from './values';
 
 export type SecondaryIndex = EqualityIndex | SubstringIndex;
 
+/** Documents indexed per turn of the event loop by a background build. */
+const BUILD_CHUNK = 5_000;
+/** Renumber slots once this many deleted slots outnumber the live ones. */
+const MIN_HOLES_TO_COMPACT = 1_024;
+
 /**
  * The documents of one collection and their indexes. Each document is stored
  * once, in a slot (its position in insertion order, which is also the natural
  * order); indexes refer to slots. Stored documents are never mutated: a write
  * swaps in a new object, so a reader holding the old one sees a consistent
  * version. All methods are synchronous, so each call is atomic.
+ *
+ * Indexes loaded at startup that are not unique are built in the background
+ * (chunked, yielding to the event loop) so the store opens quickly; until an
+ * index is complete the planner ignores it and queries scan. A building index
+ * covers the slots below its progress mark; writes maintain those, and the
+ * builder picks up everything above it as it advances.
  */
 export class DocumentStore {
 	private slots: (Document | undefined)[] = [];
 	private readonly ids = new Map<string, number>();
 	private readonly secondary = new Map<string, SecondaryIndex>();
+	/** Background builds in progress: index → first slot not yet covered. */
+	private readonly building = new Map<SecondaryIndex, number>();
 
 	constructor(readonly namespace: string) {}
 
@@ -31,8 +46,11 @@ export class DocumentStore {
 		return this.slots.length;
 	}
 
-	get indexes(): Iterable<SecondaryIndex> {
-		return this.secondary.values();
+	/** Complete indexes, the ones queries may use. */
+	*readyIndexes(): Iterable<SecondaryIndex> {
+		for (const index of this.secondary.values()) {
+			if (!this.building.has(index)) yield index;
+		}
 	}
 
 	indexDefinitions(): IndexDefinition[] {
@@ -71,13 +89,13 @@ export class DocumentStore {
 		if (this.ids.has(idKey)) {
 			throw duplicateKeyError(this.namespace, ID_INDEX_NAME, { _id: 1 }, { _id: doc._id });
 		}
-		for (const index of this.secondary.values()) {
-			if (index instanceof EqualityIndex) index.assertUnique(doc, -1);
-		}
+		this.assertUnique(doc, -1);
 		const slot = this.slots.length;
 		this.slots.push(doc);
 		this.ids.set(idKey, slot);
-		for (const index of this.secondary.values()) index.add(slot, doc);
+		for (const index of this.secondary.values()) {
+			if (this.covers(index, slot)) index.add(slot, doc);
+		}
 		return slot;
 	}
 
@@ -85,10 +103,9 @@ export class DocumentStore {
 	replace(slot: number, next: Document): void {
 		const previous = this.slots[slot];
 		if (previous === undefined) throw new Error(`No document in slot ${slot}`);
+		this.assertUnique(next, slot);
 		for (const index of this.secondary.values()) {
-			if (index instanceof EqualityIndex) index.assertUnique(next, slot);
-		}
-		for (const index of this.secondary.values()) {
+			if (!this.covers(index, slot)) continue;
 			index.remove(slot, previous);
 			index.add(slot, next);
 		}
@@ -99,46 +116,92 @@ export class DocumentStore {
 	remove(slot: number): Document {
 		const previous = this.slots[slot];
 		if (previous === undefined) throw new Error(`No document in slot ${slot}`);
-		for (const index of this.secondary.values()) index.remove(slot, previous);
+		for (const index of this.secondary.values()) {
+			if (this.covers(index, slot)) index.remove(slot, previous);
+		}
 		this.slots[slot] = undefined;
 		this.ids.delete(valueKey(previous._id));
 		this.rebuildStaleIndexes();
 		return previous;
 	}
 
-	/** Builds an index over the current documents; refuses a unique index over duplicates. */
-	addIndex(definition: IndexDefinition): void {
+	/**
+	 * Builds an index over the current documents; refuses a unique index over
+	 * duplicates. With `background`, a non-unique index is built in chunks and
+	 * the returned promise settles when it is complete.
+	 */
+	addIndex(definition: IndexDefinition, { background = false } = {}): Promise<void> {
 		const index = definition.substring ? new SubstringIndex(definition) : new EqualityIndex(definition, this.namespace);
+		if (background && !definition.unique) {
+			this.secondary.set(definition.name, index);
+			this.building.set(index, 0);
+			return this.buildInBackground(index);
+		}
 		for (const slot of this.allSlots()) {
 			const doc = this.slots[slot] as Document;
 			if (index instanceof EqualityIndex) index.assertUnique(doc, slot);
 			index.add(slot, doc);
 		}
 		this.secondary.set(definition.name, index);
+		return Promise.resolve();
 	}
 
 	dropIndex(name: string): boolean {
+		const index = this.secondary.get(name);
+		if (index) this.building.delete(index);
 		return this.secondary.delete(name);
 	}
 
-	/** Renumbers slots densely (after many deletions), rebuilding every index. */
-	compactSlots(): void {
+	/** Renumbers slots densely once deletions left more holes than documents. */
+	compactSlotsIfSparse(): void {
+		const holes = this.slots.length - this.ids.size;
+		if (holes < MIN_HOLES_TO_COMPACT || holes <= this.ids.size) return;
 		const live = [...this.documents()];
 		this.slots = live;
 		this.ids.clear();
 		live.forEach((doc, slot) => this.ids.set(valueKey(doc._id), slot));
+		this.building.clear();
 		for (const index of this.secondary.values()) {
-			index.clear();
-			live.forEach((doc, slot) => index.add(slot, doc));
+			this.reindex(index);
 		}
+	}
+
+	private async buildInBackground(index: SecondaryIndex): Promise<void> {
+		while (this.building.has(index)) {
+			const start = this.building.get(index) as number;
+			const end = Math.min(start + BUILD_CHUNK, this.slots.length);
+			for (let slot = start; slot < end; slot++) {
+				const doc = this.slots[slot];
+				if (doc !== undefined) index.add(slot, doc);
+			}
+			if (end >= this.slots.length) {
+				this.building.delete(index);
+				return;
+			}
+			this.building.set(index, end);
+			await nextTurn();
+		}
+	}
+
+	private covers(index: SecondaryIndex, slot: number): boolean {
+		const progress = this.building.get(index);
+		return progress === undefined || slot < progress;
+	}
+
+	private assertUnique(doc: Document, self: number): void {
+		for (const index of this.secondary.values()) {
+			if (index instanceof EqualityIndex) index.assertUnique(doc, self);
+		}
+	}
+
+	private reindex(index: SecondaryIndex): void {
+		index.clear();
+		for (const slot of this.allSlots()) index.add(slot, this.slots[slot] as Document);
 	}
 
 	private rebuildStaleIndexes(): void {
 		for (const index of this.secondary.values()) {
-			if (index instanceof SubstringIndex && index.needsRebuild) {
-				index.clear();
-				for (const slot of this.allSlots()) index.add(slot, this.slots[slot] as Document);
-			}
+			if (index instanceof SubstringIndex && index.needsRebuild && !this.building.has(index)) this.reindex(index);
 		}
 	}
 }

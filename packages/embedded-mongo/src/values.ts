@@ -61,6 +61,34 @@ export function valuesAtPath(doc: unknown, path: string): unknown[] {
 	return valuesAtSegments(doc, path.split('.'));
 }
 
+/** Marks a path that reaches more than one value (an array is involved). */
+export const SEVERAL = Symbol('several values');
+
+/**
+ * The value at a path when no array is involved — the common case, answered
+ * without allocating — or `SEVERAL`, in which case use `valuesAtSegments`.
+ */
+export function singleValueAtSegments(doc: unknown, segments: readonly string[]): unknown {
+	let current = doc;
+	for (const segment of segments) {
+		if (current === null || typeof current !== 'object') return undefined;
+		if (Array.isArray(current)) return SEVERAL;
+		current = (current as Record<string, unknown>)[segment];
+	}
+	return Array.isArray(current) ? SEVERAL : current;
+}
+
+/** Whether a path is present (arrays at its end count); `SEVERAL` when an array sits on the way. */
+export function existsAtSegments(doc: unknown, segments: readonly string[]): boolean | typeof SEVERAL {
+	let current = doc;
+	for (const segment of segments) {
+		if (current === null || typeof current !== 'object') return false;
+		if (Array.isArray(current)) return SEVERAL;
+		current = (current as Record<string, unknown>)[segment];
+	}
+	return current !== undefined;
+}
+
 /** `valuesAtPath` with the path already split (indexes split once, not per document). */
 export function valuesAtSegments(doc: unknown, segments: readonly string[]): unknown[] {
 	const out: unknown[] = [];

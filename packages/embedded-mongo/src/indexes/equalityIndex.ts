@@ -2,7 +2,7 @@ import { Query } from 'mingo';
 import type { Document } from 'mongodb';
 
 import { duplicateKeyError } from '../errors';
-import { valueKey, valuesAtSegments } from '../values';
+import { existsAtSegments, SEVERAL, singleValueAtSegments, valueKey, valuesAtSegments } from '../values';
 import type { IndexDefinition } from './definition';
 import { addSlot, hasOtherSlot, removeSlot, slotsOf, type SlotBucket } from './slotSet';
 
@@ -23,7 +23,7 @@ export class EqualityIndex {
 	private readonly entries = new Map<string, SlotBucket>();
 	private readonly fields: string[];
 	private readonly segments: string[][];
-	private readonly partial?: Query;
+	private readonly partial?: (doc: Document) => boolean;
 
 	constructor(
 		readonly definition: IndexDefinition,
@@ -32,7 +32,7 @@ export class EqualityIndex {
 		this.fields = Object.keys(definition.key);
 		this.segments = this.fields.map((field) => field.split('.'));
 		if (definition.partialFilterExpression) {
-			this.partial = new Query(definition.partialFilterExpression, {});
+			this.partial = partialFilterPredicate(definition.partialFilterExpression);
 		}
 	}
 
@@ -101,19 +101,25 @@ export class EqualityIndex {
 	}
 
 	private keysOf(doc: Document): readonly string[] {
-		if (this.partial && !this.partial.test(doc)) return NO_KEYS;
+		if (this.partial && !this.partial(doc)) return NO_KEYS;
 		if (this.segments.length === 1) {
+			const single = singleValueAtSegments(doc, this.segments[0]);
+			if (single !== SEVERAL) {
+				return this.definition.sparse && single === undefined ? NO_KEYS : [valueKey(single)];
+			}
 			const values = valuesAtSegments(doc, this.segments[0]);
 			if (values.length === 1) {
 				return this.definition.sparse && values[0] === undefined ? NO_KEYS : [valueKey(values[0])];
 			}
 			return [...new Set(values.map(valueKey))];
 		}
+		const singles = this.segments.map((segments) => singleValueAtSegments(doc, segments));
+		if (!singles.includes(SEVERAL)) {
+			return this.definition.sparse && singles.every((value) => value === undefined) ? NO_KEYS : [this.compose(singles)];
+		}
 		const perField = this.segments.map((segments) => valuesAtSegments(doc, segments));
 		if (this.definition.sparse && perField.every((values) => values.length === 1 && values[0] === undefined)) return NO_KEYS;
-		if (perField.every((values) => values.length === 1)) {
-			return [this.compose(perField.map((values) => values[0]))];
-		}
+		if (perField.every((values) => values.length === 1)) return [this.compose(perField.map((values) => values[0]))];
 		const keys = new Set<string>();
 		for (const combination of cartesian(perField)) keys.add(this.compose(combination));
 		return [...keys];
@@ -129,6 +135,37 @@ export class EqualityIndex {
 		}
 		return {};
 	}
+}
+
+/**
+ * A partial index tests its filter on every write and on every document at
+ * startup. The usual filters — `{ path: { $exists: true } }` and
+ * `{ path: <primitive> }` — are checked directly when no array is on the
+ * path; anything else goes to mingo.
+ */
+function partialFilterPredicate(filter: Document): (doc: Document) => boolean {
+	const query = new Query(filter, {});
+	const checks = Object.entries(filter).map(([path, condition]) => {
+		const segments = path.split('.');
+		const existsTrue = typeof condition === 'object' && condition !== null && Object.keys(condition).length === 1 && condition.$exists === true;
+		const primitive = condition === null || (typeof condition !== 'object' && typeof condition !== 'function');
+		if (!existsTrue && !primitive) return null;
+		return (doc: Document): boolean | typeof SEVERAL => {
+			if (existsTrue) return existsAtSegments(doc, segments);
+			const value = singleValueAtSegments(doc, segments);
+			if (value === SEVERAL) return SEVERAL;
+			return value === condition || (condition === null && value === undefined);
+		};
+	});
+	if (checks.some((check) => check === null)) return (doc) => query.test(doc);
+	return (doc) => {
+		for (const check of checks) {
+			const result = (check as (doc: Document) => boolean | typeof SEVERAL)(doc);
+			if (result === SEVERAL) return query.test(doc);
+			if (!result) return false;
+		}
+		return true;
+	};
 }
 
 function* cartesian(lists: unknown[][]): Iterable<unknown[]> {
