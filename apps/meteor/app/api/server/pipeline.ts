@@ -66,7 +66,7 @@ async function hasPermission(route: RegisteredRoute, user: IUser | undefined, se
 		: services.authorization.hasAllPermission(user, check.permissions);
 }
 
-/** Spec §1.1: authentication → rate limit → validateParams → permissions → handler. */
+/** Spec §1.1: authentication → rate limit → validateParams → permissions → handler (through the Idempotency-Key check on `idempotent` routes). */
 async function runSteps(route: RegisteredRoute, ctx: RouteContext, services: ApiServices): Promise<RouteResult | void> {
 	const params = route.method === 'GET' ? ctx.queryParams : ctx.bodyParams;
 
