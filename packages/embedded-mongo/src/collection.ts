@@ -32,6 +32,7 @@ import type { IChangeStream, ICollection, ICursor } from '@omni/models';
 import type { Change } from './changes';
 import type { EmbeddedChangeStream } from './changeStream';
 import { deepClone } from './clone';
+import { compileFilter, UNDECIDED } from './compiledFilter';
 import { EmbeddedCursor, normalizeSort, shapeResults } from './cursor';
 import { serverError } from './errors';
 import { type EmbeddedIndexDescription, type IndexDefinition, ID_INDEX_NAME, normalizeIndex, sameIndex, sameKey } from './indexes/definition';
@@ -107,7 +108,8 @@ export class EmbeddedCollection<T extends Document = Document> implements IColle
 	}
 
 	async countDocuments(filter: Filter<T> = {}, options: CountDocumentsOptions = {}): Promise<number> {
-		const count = Math.max(0, this.matching(filter as Document).length - (options.skip ?? 0));
+		const matches = Object.keys(filter).length === 0 ? this.store.size : this.matchingSlots(filter as Document).length;
+		const count = Math.max(0, matches - (options.skip ?? 0));
 		return options.limit ? Math.min(count, options.limit) : count;
 	}
 
@@ -294,11 +296,18 @@ export class EmbeddedCollection<T extends Document = Document> implements IColle
 
 	private matchingSlots(filter: Document, stopAfter?: number): number[] {
 		const query = new Query(filter, QUERY_OPTIONS);
+		const compiled = compileFilter(filter);
+		const matches = compiled
+			? (doc: Document) => {
+					const decided = compiled(doc);
+					return decided === UNDECIDED ? query.test(doc) : decided;
+				}
+			: (doc: Document) => query.test(doc);
 		const candidates = planCandidates(this.store, filter)?.slots ?? this.store.allSlots();
 		const result: number[] = [];
 		for (const slot of candidates) {
 			const doc = this.store.at(slot);
-			if (doc !== undefined && query.test(doc)) {
+			if (doc !== undefined && matches(doc)) {
 				result.push(slot);
 				if (stopAfter !== undefined && result.length >= stopAfter) break;
 			}

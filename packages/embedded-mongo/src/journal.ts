@@ -26,6 +26,7 @@ export class JournalWriter {
 	private extending: Promise<void> | null = null;
 	private failure: unknown = null;
 	private position = 0;
+	private pendingBytes = 0;
 	private allocated = 0;
 	private extent = FIRST_EXTENT;
 
@@ -42,12 +43,13 @@ export class JournalWriter {
 
 	/** Bytes of journal content written or queued. */
 	get bytes(): number {
-		return this.position + this.pending.reduce((sum, line) => sum + line.length, 0);
+		return this.position + this.pendingBytes;
 	}
 
 	append(line: string): Promise<void> {
 		if (this.failure) return Promise.reject(this.failure);
 		this.pending.push(`${line}\n`);
+		this.pendingBytes += line.length + 1;
 		if (!this.durable) {
 			this.startFlushing();
 			return Promise.resolve();
@@ -84,6 +86,7 @@ export class JournalWriter {
 			const batch = Buffer.from(this.pending.join(''));
 			const waiters = this.waiters;
 			this.pending = [];
+			this.pendingBytes = 0;
 			this.waiters = [];
 			try {
 				while (this.durable && this.position + batch.length > this.allocated) await this.extend();

@@ -146,12 +146,6 @@ export class DocumentStore {
 		return Promise.resolve();
 	}
 
-	dropIndex(name: string): boolean {
-		const index = this.secondary.get(name);
-		if (index) this.building.delete(index);
-		return this.secondary.delete(name);
-	}
-
 	/** Renumbers slots densely once deletions left more holes than documents. */
 	compactSlotsIfSparse(): void {
 		const holes = this.slots.length - this.ids.size;
