@@ -1,5 +1,3 @@
-import { resolve } from 'node:path';
-
 import { MongoClient } from 'mongodb';
 import type { ClientSession, Db, Document } from 'mongodb';
 
@@ -25,14 +23,6 @@ export async function connectDatabase(options: DatabaseOptions = {}): Promise<ID
 		return connectMongo(options.mongoUrl);
 	}
 	return openEmbeddedDatabase({ dir: options.dataDir, durable: options.durable });
-}
-
-/** Reads `MONGO_URL` and `DATA_DIR` (default `.data/db` under the working directory). */
-export function databaseOptionsFromEnv(env: NodeJS.ProcessEnv = process.env): DatabaseOptions {
-	return {
-		mongoUrl: env.MONGO_URL || undefined,
-		dataDir: resolve(env.DATA_DIR || '.data/db'),
-	};
 }
 
 async function connectMongo(url: string): Promise<IDatabase> {
