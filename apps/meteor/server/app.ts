@@ -24,8 +24,9 @@ function send(reply: FastifyReply, standardHeaders: Readonly<Record<string, stri
 	if (result.headers) {
 		reply.headers(result.headers);
 	}
-	// A Buffer, because Fastify appends "; charset=utf-8" to a JSON string payload and Rocket.Chat sends plain `application/json`.
-	reply.send(Buffer.from(JSON.stringify(result.body)));
+	// A per-reply serializer keeps Rocket.Chat's plain `application/json` (Fastify appends "; charset=utf-8" to
+	// string payloads) and leaves Node a single string to write with the headers.
+	reply.serializer(JSON.stringify).send(result.body);
 }
 
 function toApiRequest(request: FastifyRequest, method: Method) {
@@ -68,9 +69,10 @@ export function buildApp(services: ApiServices, options: AppOptions): FastifyIns
 		}
 	}
 
+	// Not an async function: runRoute never rejects, and one promise less per request is measurable on small routes.
 	function routeHandler(route: RegisteredRoute) {
-		return async (request: FastifyRequest, res: FastifyReply): Promise<void> => {
-			reply(res, await runRoute(route, toApiRequest(request, route.method), services));
+		return (request: FastifyRequest, res: FastifyReply): void => {
+			runRoute(route, toApiRequest(request, route.method), services).then((result) => reply(res, result));
 		};
 	}
 
