@@ -20,37 +20,27 @@ function isScalar(value: unknown): value is Scalar {
 }
 
 /**
- * The values a dotted path reaches, by MongoDB's query rules: an array met on
- * the way contributes each of its (object) elements, and an array at the end
- * contributes its elements. Missing paths contribute nothing. Nested arrays
- * are left to mingo.
+ * Whether some value a dotted path reaches passes `test`, by MongoDB's query
+ * rules: an array met on the way contributes each of its (object) elements,
+ * and an array at the end contributes its elements. Missing paths reach
+ * nothing. Nested arrays are left to mingo. Allocation-free: it runs once per
+ * candidate document.
  */
-function leafValues(value: unknown, segments: string[], index: number, out: unknown[]): void {
+function someLeaf(value: unknown, segments: string[], index: number, test: (leaf: unknown) => boolean): boolean {
 	if (index === segments.length) {
-		if (Array.isArray(value)) {
-			for (const element of value) {
-				if (Array.isArray(element)) throw new Undecided();
-				out.push(element);
-			}
-		} else if (value !== undefined) {
-			out.push(value);
-		}
-		return;
-	}
-	if (Array.isArray(value)) {
+		if (!Array.isArray(value)) return value !== undefined && test(value);
 		for (const element of value) {
 			if (Array.isArray(element)) throw new Undecided();
-			if (isPlainObject(element)) leafValues(element[segments[index]], segments, index + 1, out);
+			if (test(element)) return true;
 		}
-	} else if (isPlainObject(value)) {
-		leafValues(value[segments[index]], segments, index + 1, out);
+		return false;
 	}
-}
-
-function valuesAt(doc: Document, segments: string[]): unknown[] {
-	const out: unknown[] = [];
-	leafValues(doc, segments, 0, out);
-	return out;
+	if (!Array.isArray(value)) return isPlainObject(value) && someLeaf(value[segments[index]], segments, index + 1, test);
+	for (const element of value) {
+		if (Array.isArray(element)) throw new Undecided();
+		if (isPlainObject(element) && someLeaf(element[segments[index]], segments, index + 1, test)) return true;
+	}
+	return false;
 }
 
 /** Anything that is neither a plain JSON-like value nor a string/number/boolean could compare in ways only mingo knows. */
@@ -59,19 +49,19 @@ function assertComparable(value: unknown): void {
 }
 
 function equalsScalar(segments: string[], expected: Scalar): (doc: Document) => boolean {
-	return (doc) =>
-		valuesAt(doc, segments).some((value) => {
-			assertComparable(value);
-			return value === expected;
-		});
+	const test = (value: unknown) => {
+		assertComparable(value);
+		return value === expected;
+	};
+	return (doc) => someLeaf(doc, segments, 0, test);
 }
 
 function matchesRegex(segments: string[], regex: RegExp): (doc: Document) => boolean {
-	return (doc) =>
-		valuesAt(doc, segments).some((value) => {
-			assertComparable(value);
-			return typeof value === 'string' && regex.test(value);
-		});
+	const test = (value: unknown) => {
+		assertComparable(value);
+		return typeof value === 'string' && regex.test(value);
+	};
+	return (doc) => someLeaf(doc, segments, 0, test);
 }
 
 function toRegex(pattern: unknown, options: unknown): RegExp | null {

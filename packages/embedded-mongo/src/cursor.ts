@@ -59,7 +59,7 @@ export class EmbeddedCursor<T> implements ICursor<T> {
 /** Sort, skip, limit and project (in MongoDB's order), returning copies. */
 export function shapeResults(docs: Document[], { sort, skip, limit, projection }: CursorOptions): Document[] {
 	const hasSort = sort && Object.keys(sort).length > 0;
-	const presorted = hasSort ? sortByStringKeys(docs, sort) : null;
+	const presorted = hasSort ? sortByStringKeys(docs, sort, limit ? (skip ?? 0) + Math.abs(limit) : undefined) : null;
 	if (presorted) {
 		return shapeResults(presorted, { skip, limit, projection });
 	}
@@ -91,12 +91,13 @@ function plainPathValue(doc: Document, path: string): unknown {
 
 /**
  * mingo's generic sort resolves and groups every document by every key. When
- * all sort values are plain strings (e.g. contact names), a stable native sort
- * over keys extracted once gives the same order (code-unit comparison; ties
- * keep natural order) several times faster. Anything else returns null, and
- * mingo sorts.
+ * all sort values are plain strings (e.g. contact names), a native sort over
+ * keys extracted once gives the same order (code-unit comparison; ties keep
+ * natural order) several times faster. With `keep` (skip + limit) only that
+ * many leading documents are returned, selected with a bounded heap instead
+ * of sorting everything. Anything else returns null, and mingo sorts.
  */
-function sortByStringKeys(docs: Document[], sort: Record<string, 1 | -1>): Document[] | null {
+function sortByStringKeys(docs: Document[], sort: Record<string, 1 | -1>, keep = docs.length): Document[] | null {
 	const fields = Object.keys(sort);
 	const directions = fields.map((field) => sort[field]);
 	const keys: string[][] = new Array(docs.length);
@@ -109,16 +110,49 @@ function sortByStringKeys(docs: Document[], sort: Record<string, 1 | -1>): Docum
 		}
 		keys[i] = row;
 	}
-	const order = Array.from(docs.keys());
-	order.sort((a, b) => {
+	const compare = (a: number, b: number) => {
 		for (let f = 0; f < fields.length; f++) {
 			const x = keys[a][f];
 			const y = keys[b][f];
 			if (x !== y) return x < y ? -directions[f] : directions[f];
 		}
-		return 0;
-	});
-	return order.map((index) => docs[index]);
+		return a - b;
+	};
+	const order = keep < docs.length ? leadingIndexes(docs.length, keep, compare) : Array.from(docs.keys());
+	return order.sort(compare).map((index) => docs[index]);
+}
+
+/** The `keep` smallest of `0..count-1` under a total order, via a max-heap of size `keep`. */
+function leadingIndexes(count: number, keep: number, compare: (a: number, b: number) => number): number[] {
+	const heap: number[] = [];
+	const siftDown = (start: number) => {
+		let parent = start;
+		for (;;) {
+			const left = 2 * parent + 1;
+			const right = left + 1;
+			let largest = parent;
+			if (left < heap.length && compare(heap[left], heap[largest]) > 0) largest = left;
+			if (right < heap.length && compare(heap[right], heap[largest]) > 0) largest = right;
+			if (largest === parent) return;
+			[heap[parent], heap[largest]] = [heap[largest], heap[parent]];
+			parent = largest;
+		}
+	};
+	for (let index = 0; index < count && keep > 0; index++) {
+		if (heap.length < keep) {
+			heap.push(index);
+			for (let child = heap.length - 1; child > 0; ) {
+				const parent = (child - 1) >> 1;
+				if (compare(heap[child], heap[parent]) <= 0) break;
+				[heap[child], heap[parent]] = [heap[parent], heap[child]];
+				child = parent;
+			}
+		} else if (compare(index, heap[0]) < 0) {
+			heap[0] = index;
+			siftDown(0);
+		}
+	}
+	return heap;
 }
 
 /** MongoDB returns `_id` first, also from a projection. */
