@@ -206,6 +206,23 @@ async function measureNaiveScan(contacts: ILivechatContact[], textsByKind: Recor
 	}
 }
 
+/**
+ * The server listens before the store has rebuilt its non-unique indexes in
+ * the background; until then searches are answered by a scan. A selective
+ * search that answers in a few ms tells that the substring indexes are in use.
+ */
+async function waitForIndexedSearch(client: Client, selectiveText: string): Promise<number> {
+	const started = performance.now();
+	let fastInARow = 0;
+	while (fastInARow < 3) {
+		const { timings } = await timeRequests(client, [searchPath(selectiveText)]);
+		fastInARow = timings[0] < 20 ? fastInARow + 1 : 0;
+		if (performance.now() - started > 20 * 60_000) throw new Error('search never got fast: are the substring indexes built?');
+		if (fastInARow === 0) await new Promise((resolve) => setTimeout(resolve, 500));
+	}
+	return (performance.now() - started) / 1000;
+}
+
 function median(values: number[]): number {
 	return [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
 }
@@ -231,17 +248,22 @@ export async function runSearchBench(opts: SearchBenchOptions = {}): Promise<Rec
 		started = performance.now();
 		const server = await startServer({ DATA_DIR: dataDir, TEST_MODE: 'true', LOG_LEVEL: 'warn' }, { startupTimeoutMs: 20 * 60_000 });
 		const startupSeconds = (performance.now() - started) / 1000;
+		let indexesReadySeconds = startupSeconds;
 		const http: Record<string, unknown> = {};
 		try {
 			const client = createClient(server.url, await login(TEST_ADMIN, TEST_ADMIN, server));
 			try {
+				indexesReadySeconds = startupSeconds + (await waitForIndexedSearch(client, contacts[0].emails?.[0]?.address ?? contacts[0].name));
+				log(`server listening after ${startupSeconds.toFixed(1)} s, search served by the substring indexes after ${indexesReadySeconds.toFixed(1)} s`);
 				await timeRequests(client, textsByKind.name.slice(0, 20).map(searchPath));
 				for (const kind of kinds) {
 					const { timings, totals } = await timeRequests(client, textsByKind[kind].map(searchPath));
 					http[`search_${kind}_ms`] = { ...summarize(timings), medianTotal: median(totals) };
+					log(`search by ${kind}: ${JSON.stringify(http[`search_${kind}_ms`])}`);
 				}
 				const { timings } = await timeRequests(client, ids.map((id) => `/api/v1/omnichannel/contacts.get?contactId=${id}`));
 				http.get_by_id_ms = summarize(timings);
+				log(`get by id: ${JSON.stringify(http.get_by_id_ms)}`);
 			} finally {
 				client.close();
 			}
@@ -251,7 +273,15 @@ export async function runSearchBench(opts: SearchBenchOptions = {}): Promise<Rec
 		const scanTexts = Object.fromEntries(kinds.map((kind) => [kind, textsByKind[kind].slice(0, scanSamples)])) as Record<SearchKind, string[]>;
 		const naiveScan = await measureNaiveScan(contacts, scanTexts);
 
-		const figures = { contacts: contactsCount, samplesPerKind: samples, loadSeconds, serverStartupSeconds: startupSeconds, http, naiveScanInProcess_ms: naiveScan };
+		const figures = {
+			contacts: contactsCount,
+			samplesPerKind: samples,
+			loadSeconds,
+			serverStartupSeconds: startupSeconds,
+			indexesReadySeconds,
+			http,
+			naiveScanInProcess_ms: naiveScan,
+		};
 		printTable(figures, log);
 		return figures;
 	} finally {
@@ -259,10 +289,15 @@ export async function runSearchBench(opts: SearchBenchOptions = {}): Promise<Rec
 	}
 }
 
-function printTable(figures: { contacts: number; serverStartupSeconds: number; http: Record<string, any>; naiveScanInProcess_ms: Record<string, any> }, log: (line: string) => void): void {
+function printTable(
+	figures: { contacts: number; serverStartupSeconds: number; indexesReadySeconds: number; http: Record<string, any>; naiveScanInProcess_ms: Record<string, any> },
+	log: (line: string) => void,
+): void {
 	const row = (label: string, stats: { p50: number; p99: number } | undefined, extra = '') =>
 		log(`${label.padEnd(40)} ${String(stats?.p50 ?? '-').padStart(9)} ${String(stats?.p99 ?? '-').padStart(9)}  ${extra}`);
-	log(`\ncontacts.search / contacts.get with ${figures.contacts.toLocaleString('en')} contacts (server started in ${figures.serverStartupSeconds.toFixed(1)} s)`);
+	log(
+		`\ncontacts.search / contacts.get with ${figures.contacts.toLocaleString('en')} contacts (server listening after ${figures.serverStartupSeconds.toFixed(1)} s, substring indexes in use after ${figures.indexesReadySeconds.toFixed(1)} s)`,
+	);
 	log(`${'measure'.padEnd(40)} ${'p50 ms'.padStart(9)} ${'p99 ms'.padStart(9)}  note`);
 	for (const kind of ['name', 'email', 'phone']) {
 		const stats = figures.http[`search_${kind}_ms`];
