@@ -18,7 +18,7 @@ export const mochaHooks = {
 	async beforeAll(this: Context): Promise<void> {
 		const root = this.test?.parent;
 		if (root && containsApiTests(root)) {
-			this.timeout(60_000);
+			this.timeout(90_000);
 			await startSharedServer();
 		}
 	},

@@ -3,7 +3,7 @@ import http from 'node:http';
 import { expect } from 'chai';
 import type { Response } from 'supertest';
 
-import { api, createUser, credentials, getSharedServer, request, type TestUser } from '../../data/api-data';
+import { api, createUser, credentials, getSharedServer, request, startServer, type TestUser } from '../../data/api-data';
 
 const NOT_LOGGED_IN_BODY = {
 	success: false,
@@ -210,8 +210,8 @@ describe('[API framework]', () => {
 });
 
 describe('[API framework] a server with a small BODY_LIMIT', () => {
-	it('answers a body over the limit with a JSON 413', async () => {
-		const { startServer } = await import('../../data/api-data');
+	it('answers a body over the limit with a JSON 413', async function () {
+		this.timeout(60_000);
 		const server = await startServer({ BODY_LIMIT: '1024' });
 		try {
 			const res = await fetch(`${server.url}${api('login')}`, {
