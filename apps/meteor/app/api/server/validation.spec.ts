@@ -1,4 +1,4 @@
-import { isGETOmnichannelContactsCheckExistenceProps, isPOSTOmnichannelContactsProps } from '@rocket.chat/rest-typings';
+import { isGETOmnichannelContactsCheckExistenceProps, isGETOmnichannelContactsProps, isPOSTOmnichannelContactsProps } from '@rocket.chat/rest-typings';
 import { expect } from 'chai';
 
 import { MeteorError } from '../../../lib/errors/MeteorError';
@@ -58,5 +58,14 @@ describe('validation', () => {
 		expect(resolveValidator({ POST: one }, 'POST')).to.equal(one);
 		expect(resolveValidator({ POST: one }, 'GET')).to.equal(undefined);
 		expect(resolveValidator(undefined, 'GET')).to.equal(undefined);
+	});
+
+	it("validates queries with 7.x's coercion: a one-element array is not unwrapped into a string", () => {
+		const validator = resolveValidator(isGETOmnichannelContactsProps, 'GET')!;
+		expect(validator({ contactId: ['x'] })).to.equal(false);
+		expect(joinValidationMessages(validator.errors)).to.equal('must be string');
+		const query: Record<string, unknown> = { contactId: 'x' };
+		expect(validator(query)).to.equal(true);
+		expect(query).to.deep.equal({ contactId: 'x' });
 	});
 });

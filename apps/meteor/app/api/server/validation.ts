@@ -1,3 +1,5 @@
+import { ajv } from '@rocket.chat/rest-typings';
+
 import { MeteorError } from '../../../lib/errors/MeteorError';
 import type { Method, ParamsValidator, RouteOptions, RouteResult } from './definition';
 
@@ -8,15 +10,25 @@ export function joinValidationMessages(errors: ValidatorErrors): string {
 	return (errors ?? []).map((error) => error.message).join('\n ');
 }
 
+/**
+ * Rocket.Chat 7.x compiles every validator, query ones included, on one ajv instance with
+ * `coerceTypes: true` (spec §1.4). rest-typings 8.x compiles its query schemas on a second
+ * instance with `coerceTypes: 'array'`, which unwraps `contactId[]=x` into a string that 7.x
+ * refuses (`must be string`); such a validator is recompiled from its schema on the shared
+ * instance. ajv caches by schema, so a validator already compiled there comes back unchanged.
+ */
+function onSharedAjv(validator: ParamsValidator): ParamsValidator {
+	const { schema } = validator as { schema?: unknown };
+	return typeof schema === 'object' && schema !== null ? ajv.compile(schema) : validator;
+}
+
 /** Picks the validator for one method: a single validator covers every method. */
 export function resolveValidator(validateParams: RouteOptions['validateParams'], method: Method): ParamsValidator | undefined {
 	if (!validateParams) {
 		return undefined;
 	}
-	if (typeof validateParams === 'function') {
-		return validateParams;
-	}
-	return validateParams[method];
+	const validator = typeof validateParams === 'function' ? validateParams : validateParams[method];
+	return validator && onSharedAjv(validator);
 }
 
 /**

@@ -1,0 +1,42 @@
+import { expect } from 'chai';
+
+import { api, credentials, request } from '../../data/api-data';
+
+/*
+ * Behaviours pinned by a second, line-by-line reading of the compatibility
+ * spec against the running server: each case is one rule the first round of
+ * tests did not hold in place over HTTP.
+ */
+
+function invalidParams(error: string): Record<string, unknown> {
+	return { success: false, error: `${error} [invalid-params]`, errorType: 'invalid-params' };
+}
+
+/** Exception-derived 400s carry a TEST_MODE `stack`; the rest must match exactly. */
+function withoutStack(body: Record<string, unknown>): Record<string, unknown> {
+	const { stack, ...rest } = body;
+	return rest;
+}
+
+describe('[Rocket.Chat 7.x compatibility audit]', () => {
+	describe('query validation uses the same coercion as bodies (§1.4: one ajv instance, coerceTypes true)', () => {
+		it('refuses a one-element array where a string is expected instead of unwrapping it', async () => {
+			const res = await request.get(api('omnichannel/contacts.get')).set(credentials).query('contactId[]=65f0c0ffee0123456789abcd').expect(400);
+			expect(withoutStack(res.body)).to.deep.equal(invalidParams('must be string'));
+		});
+
+		it('reports the array inside the checkExistence oneOf like any other wrong type', async () => {
+			const res = await request.get(api('omnichannel/contacts.checkExistence')).set(credentials).query('email[]=a@b').expect(400);
+			expect(withoutStack(res.body)).to.deep.equal(
+				invalidParams(
+					"must have required property 'contactId'\n must be string\n must have required property 'phone'\n must match exactly one schema in oneOf",
+				),
+			);
+		});
+
+		it('still coerces query strings to numbers and booleans', async () => {
+			const res = await request.get(api('omnichannel/contacts.search')).set(credentials).query({ count: '3', offset: '0', unknown: 'true' }).expect(200);
+			expect(res.body).to.include({ count: 3, offset: 0, success: true });
+		});
+	});
+});
