@@ -4,6 +4,9 @@ import { parseQueryString } from './queryString';
 
 type Body = Record<string, unknown> | unknown[];
 
+/** body-parser's extended urlencoded parser lets `qs` build arrays up to index 100. */
+const URLENCODED_ARRAY_LIMIT = 100;
+
 function dropProtoKeys(key: string, value: unknown): unknown {
 	return key === '__proto__' ? undefined : value;
 }
@@ -33,7 +36,7 @@ export function registerBodyParsers(app: FastifyInstance): void {
 		done(null, parseJsonBody(body as string));
 	});
 	app.addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'string' }, (_request, body, done) => {
-		done(null, parseQueryString(body as string));
+		done(null, parseQueryString(body as string, URLENCODED_ARRAY_LIMIT));
 	});
 	app.addContentTypeParser('*', { parseAs: 'buffer' }, (_request, _body, done) => {
 		done(null, {});

@@ -22,6 +22,16 @@ describe('parseQueryString', () => {
 		expect(parseQueryString('a%5Bb%5D=1')).to.deep.equal({ a: { b: '1' } });
 	});
 
+	it('turns bracket indices into arrays in index order, as qs does, up to the array limit', () => {
+		expect(parseQueryString('emails[1]=b&emails[0]=a')).to.deep.equal({ emails: ['a', 'b'] });
+		expect(parseQueryString('a[0][b]=1&a[3][b]=2')).to.deep.equal({ a: [{ b: '1' }, { b: '2' }] });
+		expect(parseQueryString('a[b][0]=1')).to.deep.equal({ a: { b: ['1'] } });
+		expect(parseQueryString('a[0]=x&a[b]=y')).to.deep.equal({ a: { 0: 'x', b: 'y' } });
+		expect(parseQueryString('a[21]=x')).to.deep.equal({ a: { 21: 'x' } });
+		expect(parseQueryString('a[21]=x', 100)).to.deep.equal({ a: ['x'] });
+		expect(parseQueryString('0=x&1=y')).to.deep.equal({ 0: 'x', 1: 'y' });
+	});
+
 	it('never assigns prototype keys', () => {
 		const parsed = parseQueryString('__proto__[polluted]=1&a[__proto__][x]=1&constructor[prototype][y]=1');
 		expect(parsed).to.deep.equal({});

@@ -1,7 +1,7 @@
 /**
  * Query strings and urlencoded bodies, parsed the way Express's extended
- * parser does for the cases that matter here: repeated keys become arrays and
- * bracket keys (`a[b]=1`, `a[]=1`) become objects/arrays. A caller sending
+ * parser (`qs`) does for the cases that matter here: repeated keys become arrays and
+ * bracket keys (`a[b]=1`, `a[]=1`, `a[0]=1`) become objects/arrays. A caller sending
  * `contactId[$ne]=x` therefore hands the validator an object, which it
  * rejects (`must be string`), instead of a string that slips into a query.
  */
@@ -90,12 +90,41 @@ function assign(result: Record<string, unknown>, key: string, value: string): vo
 	setValue(target, segments[segments.length - 1], value);
 }
 
-/** @example parseQueryString('a=1&a=2&b[c]=3&d[]=4') // { a: ['1', '2'], b: { c: '3' }, d: ['4'] } */
-export function parseQueryString(raw: string): Record<string, unknown> {
+/** `qs`'s default for query strings; body-parser raises it to 100 for urlencoded bodies. */
+export const QUERY_ARRAY_LIMIT = 20;
+
+const BRACKET_INDEX = /\[\d+\]/;
+
+const INDEX = /^(?:0|[1-9]\d*)$/;
+
+/**
+ * `qs` reads `a[0]=x&a[1]=y` as `['x', 'y']`: a bracket object whose keys are all
+ * indices up to `arrayLimit` becomes an array in index order, holes dropped. Any
+ * other key, or a larger index, keeps it an object (`must be array` then follows).
+ */
+function indexedObjectsToArrays(value: unknown, arrayLimit: number): unknown {
+	if (!isContainer(value)) {
+		return value;
+	}
+	if (Array.isArray(value)) {
+		return value.map((item) => indexedObjectsToArrays(item, arrayLimit));
+	}
+	const keys = Object.keys(value);
+	for (const key of keys) {
+		value[key] = indexedObjectsToArrays(value[key], arrayLimit);
+	}
+	const isIndexed = keys.length > 0 && keys.every((key) => INDEX.test(key) && Number(key) <= arrayLimit);
+	// Integer keys enumerate in ascending order, so the values come out in index order.
+	return isIndexed ? Object.values(value) : value;
+}
+
+/** @example parseQueryString('a=1&a=2&b[c]=3&d[]=4&e[0]=5') // { a: ['1', '2'], b: { c: '3' }, d: ['4'], e: ['5'] } */
+export function parseQueryString(raw: string, arrayLimit = QUERY_ARRAY_LIMIT): Record<string, unknown> {
 	const result: Record<string, unknown> = {};
 	if (!raw) {
 		return result;
 	}
+	let hasIndexedKeys = false;
 	for (const pair of raw.split('&')) {
 		if (!pair) {
 			continue;
@@ -103,7 +132,13 @@ export function parseQueryString(raw: string): Record<string, unknown> {
 		const eq = pair.indexOf('=');
 		const key = decode(eq === -1 ? pair : pair.slice(0, eq));
 		if (key) {
+			hasIndexedKeys ||= BRACKET_INDEX.test(key);
 			assign(result, key, decode(eq === -1 ? '' : pair.slice(eq + 1)));
+		}
+	}
+	if (hasIndexedKeys) {
+		for (const key of Object.keys(result)) {
+			result[key] = indexedObjectsToArrays(result[key], arrayLimit);
 		}
 	}
 	return result;

@@ -34,9 +34,31 @@ describe('[Rocket.Chat 7.x compatibility audit]', () => {
 			);
 		});
 
+		it('reads bracket indices as an array, as Express does, so contactId[0]=x is refused too', async () => {
+			const res = await request.get(api('omnichannel/contacts.get')).set(credentials).query('contactId[0]=65f0c0ffee0123456789abcd').expect(400);
+			expect(withoutStack(res.body)).to.deep.equal(invalidParams('must be string'));
+		});
+
 		it('still coerces query strings to numbers and booleans', async () => {
 			const res = await request.get(api('omnichannel/contacts.search')).set(credentials).query({ count: '3', offset: '0', unknown: 'true' }).expect(200);
 			expect(res.body).to.include({ count: 3, offset: 0, success: true });
+		});
+	});
+
+	describe('urlencoded bodies are parsed like Express\'s extended parser (§0)', () => {
+		it('creates a contact from indexed emails[0]/emails[1] and phones[0] keys', async () => {
+			const res = await request
+				.post(api('omnichannel/contacts'))
+				.set(credentials)
+				.type('form')
+				.send('name=Form%20Client&emails[1]=second%40example.com&emails[0]=first%40example.com&phones[0]=%2B15550100')
+				.expect(200);
+			const stored = await request.get(api('omnichannel/contacts.get')).set(credentials).query({ contactId: res.body.contactId }).expect(200);
+			expect(stored.body.contact).to.deep.include({
+				name: 'Form Client',
+				emails: [{ address: 'first@example.com' }, { address: 'second@example.com' }],
+				phones: [{ phoneNumber: '+15550100' }],
+			});
 		});
 	});
 });
