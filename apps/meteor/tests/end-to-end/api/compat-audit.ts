@@ -61,4 +61,44 @@ describe('[Rocket.Chat 7.x compatibility audit]', () => {
 			});
 		});
 	});
+
+	describe('pagination follows the settings on the next request (§1.6)', () => {
+		const token = `pg${Date.now().toString(36)}`;
+
+		async function setSetting(_id: string, value: unknown): Promise<void> {
+			await request.post(api(`settings/${_id}`)).set(credentials).send({ value }).expect(200);
+		}
+
+		async function searchPage(count: string): Promise<{ returned: number; count: number; total: number }> {
+			const res = await request.get(api('omnichannel/contacts.search')).set(credentials).query({ searchText: token, count }).expect(200);
+			return { returned: res.body.contacts.length, count: res.body.count, total: res.body.total };
+		}
+
+		before(async () => {
+			for (const name of ['a', 'b', 'c']) {
+				await request.post(api('omnichannel/contacts')).set(credentials).send({ name: `${token} ${name}`, emails: [], phones: [] }).expect(200);
+			}
+		});
+
+		after(async () => {
+			await setSetting('API_Allow_Infinite_Count', true);
+			await setSetting('API_Default_Count', 50);
+			await setSetting('API_Upper_Count_Limit', 100);
+		});
+
+		it('count=0 lists everything while API_Allow_Infinite_Count is on, and echoes 0', async () => {
+			expect(await searchPage('0')).to.deep.equal({ returned: 3, count: 0, total: 3 });
+		});
+
+		it('count=0 falls back to API_Default_Count once API_Allow_Infinite_Count is off', async () => {
+			await setSetting('API_Allow_Infinite_Count', false);
+			await setSetting('API_Default_Count', 2);
+			expect(await searchPage('0')).to.deep.equal({ returned: 2, count: 2, total: 3 });
+		});
+
+		it('caps count at API_Upper_Count_Limit', async () => {
+			await setSetting('API_Upper_Count_Limit', 1);
+			expect(await searchPage('50')).to.deep.equal({ returned: 1, count: 1, total: 3 });
+		});
+	});
 });
