@@ -14,6 +14,7 @@ export interface RegisteredRoute {
 	readonly validator: ParamsValidator | undefined;
 	readonly typed: boolean;
 	readonly idempotent: boolean;
+	readonly twoFactorRequired: boolean;
 	/** `undefined`: not rate limited. `{}`: limited with the settings' defaults. */
 	readonly rateLimit: RateLimiterOptions | undefined;
 	/** `"<METHOD> <path>"`, the route half of the limiter key. */
@@ -91,6 +92,7 @@ export class APIClass {
 			validator: resolveValidator(options.validateParams, method),
 			typed: options.typed === true,
 			idempotent: options.idempotent === true,
+			twoFactorRequired: options.twoFactorRequired === true,
 			rateLimit: resolveRateLimit(options, this.rateLimitedByDefault),
 			rateLimitRouteKey: `${method} ${path}`,
 		});

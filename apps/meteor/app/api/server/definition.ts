@@ -33,6 +33,8 @@ export interface RouteOptions {
 	validateParams?: ParamsValidator | Partial<Record<Method, ParamsValidator>>;
 	/** `false` turns the limiter off for this route. */
 	rateLimiterOptions?: RateLimiterOptions | false;
+	/** Ask for a second factor after the permission check (skipped under TEST_MODE); see `twoFactor.ts`. */
+	twoFactorRequired?: boolean;
 	/**
 	 * Typed-route behaviour (Rocket.Chat's newer router, used by `contacts.delete`):
 	 * the body is validated before authentication and the error carries no suffix.

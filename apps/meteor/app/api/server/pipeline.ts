@@ -2,6 +2,7 @@ import type { IUser } from '@rocket.chat/core-typings';
 
 import { MeteorError } from '../../../lib/errors/MeteorError';
 import { authenticateRequest } from '../../authentication/server/authenticateRequest';
+import { assertTwoFactor } from '../../authentication/server/twoFactor';
 import type { RegisteredRoute } from './api';
 import type { RouteResult } from './definition';
 import { runIdempotently } from './idempotency';
@@ -66,7 +67,7 @@ async function hasPermission(route: RegisteredRoute, user: IUser | undefined, se
 		: services.authorization.hasAllPermission(user, check.permissions);
 }
 
-/** Spec §1.1: authentication → rate limit → validateParams → permissions → handler (through the Idempotency-Key check on `idempotent` routes). */
+/** Spec §1.1: authentication → rate limit → validateParams → permissions → 2FA → handler (through the Idempotency-Key check on `idempotent` routes). */
 async function runSteps(route: RegisteredRoute, ctx: RouteContext, services: ApiServices): Promise<RouteResult | void> {
 	const params = route.method === 'GET' ? ctx.queryParams : ctx.bodyParams;
 
@@ -98,6 +99,10 @@ async function runSteps(route: RegisteredRoute, ctx: RouteContext, services: Api
 	if (route.permission && !(await hasPermission(route, ctx.user, services))) {
 		// Rocket.Chat answers an anonymous caller of a permission-guarded route with a bare 401.
 		return ctx.user ? forbidden(PERMISSION_DENIED) : unauthorized();
+	}
+
+	if (route.twoFactorRequired && ctx.user && !services.testMode) {
+		await assertTwoFactor(ctx.user, ctx.authToken, ctx.headers);
 	}
 
 	const idempotencyKey = route.idempotent ? headerValue(ctx.headers['idempotency-key']) : undefined;

@@ -1,6 +1,9 @@
-import { expect } from 'chai';
+import { createHash } from 'node:crypto';
 
-import { api, credentials, request } from '../../data/api-data';
+import { expect } from 'chai';
+import supertest from 'supertest';
+
+import { api, credentials, login, request, startServer, type Credentials, type StartedServer } from '../../data/api-data';
 
 /*
  * Behaviours pinned by a second, line-by-line reading of the compatibility
@@ -100,5 +103,63 @@ describe('[Rocket.Chat 7.x compatibility audit]', () => {
 			await setSetting('API_Upper_Count_Limit', 1);
 			expect(await searchPage('50')).to.deep.equal({ returned: 1, count: 1, total: 3 });
 		});
+	});
+});
+
+describe('[Rocket.Chat 7.x compatibility audit] writing a setting outside TEST_MODE asks for a second factor (§3.4, §1.1 step 5)', () => {
+	const ADMIN = { username: 'audit.admin', password: 'audit-admin-pass', email: 'audit.admin@example.com' };
+	const passwordDigest = createHash('sha256').update(ADMIN.password).digest('hex');
+	let server: StartedServer;
+	let client: ReturnType<typeof supertest>;
+	let admin: Credentials;
+
+	before(async function () {
+		this.timeout(60_000);
+		server = await startServer({ TEST_MODE: '', ADMIN_USERNAME: ADMIN.username, ADMIN_PASS: ADMIN.password, ADMIN_EMAIL: ADMIN.email });
+		client = supertest(server.url);
+		admin = await login(ADMIN.username, ADMIN.password, server);
+	});
+
+	after(() => server?.stop());
+
+	it('answers totp-required with the password method when no code is sent, and changes nothing', async () => {
+		const res = await client.post(api('settings/API_Default_Count')).set(admin).send({ value: 7 }).expect(400);
+		expect(res.body).to.deep.equal({
+			success: false,
+			error: 'TOTP Required [totp-required]',
+			errorType: 'totp-required',
+			details: { method: 'password', codeGenerated: false, availableMethods: ['password'] },
+		});
+		const setting = await client.get(api('settings/API_Default_Count')).set(admin).expect(200);
+		expect(setting.body).to.deep.equal({ _id: 'API_Default_Count', value: 50, success: true });
+	});
+
+	it('answers totp-invalid to a wrong code', async () => {
+		const res = await client
+			.post(api('settings/API_Default_Count'))
+			.set(admin)
+			.set({ 'X-2FA-Code': createHash('sha256').update('wrong').digest('hex'), 'X-2FA-Method': 'password' })
+			.send({ value: 7 })
+			.expect(400);
+		expect(res.body).to.deep.equal({ success: false, error: 'TOTP Invalid [totp-invalid]', errorType: 'totp-invalid', details: { method: 'password' } });
+	});
+
+	it('writes the setting with X-2FA-Code = SHA-256 hex of the password', async () => {
+		await client.post(api('settings/API_Default_Count')).set(admin).set({ 'X-2FA-Code': passwordDigest, 'X-2FA-Method': 'password' }).send({ value: 7 }).expect(200);
+		const setting = await client.get(api('settings/API_Default_Count')).set(admin).expect(200);
+		expect(setting.body.value).to.equal(7);
+	});
+
+	it('checks permissions before the second factor: a user without edit-privileged-setting gets 403', async () => {
+		const res = await client.post(api('users.create')).set(admin).set({ 'X-2FA-Code': passwordDigest }).send({
+			email: 'audit.user@example.com',
+			name: 'Audit User',
+			username: 'audit.user',
+			password: 'audit-user-pass',
+		});
+		expect(res.status, JSON.stringify(res.body)).to.equal(200);
+		const plain = await login('audit.user', 'audit-user-pass', server);
+		const denied = await client.post(api('settings/API_Default_Count')).set(plain).send({ value: 9 }).expect(403);
+		expect(denied.body).to.deep.equal({ success: false, error: 'User does not have the permissions required for this action [error-unauthorized]' });
 	});
 });

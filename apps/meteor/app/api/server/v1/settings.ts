@@ -8,7 +8,7 @@ function hasValue(body: Record<string, unknown>): body is { value: SettingValue 
 
 API.v1.addRoute(
 	'settings/:_id',
-	{ authRequired: true, permissionsRequired: { GET: ['view-privileged-setting'], POST: ['edit-privileged-setting'] } },
+	{ authRequired: true, permissionsRequired: { GET: ['view-privileged-setting'] } },
 	{
 		get() {
 			const { _id } = this.urlParams;
@@ -17,7 +17,14 @@ API.v1.addRoute(
 			}
 			return API.v1.success({ _id, value: this.settings.get(_id) });
 		},
+	},
+);
 
+// Declared apart from GET because only writing a setting asks for a second factor, as in Rocket.Chat.
+API.v1.addRoute(
+	'settings/:_id',
+	{ authRequired: true, permissionsRequired: { POST: ['edit-privileged-setting'] }, twoFactorRequired: true },
+	{
 		async post() {
 			if (!hasValue(this.bodyParams) || !(await this.settings.updateValue(this.urlParams._id, this.bodyParams.value))) {
 				return API.v1.failure();
