@@ -75,12 +75,31 @@ export class EmbeddedDatabase implements IDatabase, CollectionHost {
 		try {
 			this.journalSequence = (journalSequences(this.dir).at(-1) ?? 0) + 1;
 			this.journal = await JournalWriter.open(journalPath(this.dir, this.journalSequence), this.durable);
+			// Indexes are built after the documents are in: replaying a journal
+			// passes through intermediate states a unique index would refuse.
+			const definitions = new Map<string, Map<string, IndexDefinition>>();
+			loadDirectory(this.dir, {
+				put: (collection, doc) => {
+					const store = this.storeFor(collection);
+					const slot = store.slotOfId(doc._id);
+					if (slot === undefined) store.insert(doc);
+					else store.replace(slot, doc);
+				},
+				delete: (collection, id) => {
+					const store = this.storeFor(collection);
+					const slot = store.slotOfId(id);
+					if (slot !== undefined) store.remove(slot);
+				},
+				index: (collection, definition) => {
+					const known = definitions.get(collection) ?? new Map<string, IndexDefinition>();
+					known.set(definition.name, definition);
+					definitions.set(collection, known);
+				},
+			});
 			const builds: Promise<void>[] = [];
-			for (const [name, loaded] of loadDirectory(this.dir)) {
-				const store = this.storeFor(name);
-				for (const doc of loaded.docs.values()) store.insert(doc);
-				loaded.docs.clear();
-				for (const definition of loaded.indexes.values()) builds.push(store.addIndex(definition, { background: true }));
+			for (const [collection, known] of definitions) {
+				const store = this.storeFor(collection);
+				for (const definition of known.values()) builds.push(store.addIndex(definition, { background: true }));
 			}
 			this.indexBuilds = Promise.all(builds).then(() => undefined);
 		} catch (error) {

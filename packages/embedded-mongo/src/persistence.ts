@@ -6,7 +6,6 @@ import type { Document } from 'mongodb';
 
 import { decode, encode } from './ejson';
 import type { IndexDefinition } from './indexes/definition';
-import { valueKey } from './values';
 
 /**
  * On-disk layout of a data directory:
@@ -21,9 +20,12 @@ import { valueKey } from './values';
  */
 export type JournalRecord = { c: string; p: Document } | { c: string; d: unknown } | { c: string; i: IndexDefinition };
 
-export interface LoadedCollection {
-	docs: Map<string, Document>;
-	indexes: Map<string, IndexDefinition>;
+/** Receives what a data directory holds, in replay order. */
+export interface LoadSink {
+	/** Stores (or overwrites) a document. */
+	put(collection: string, doc: Document): void;
+	delete(collection: string, id: unknown): void;
+	index(collection: string, definition: IndexDefinition): void;
 }
 
 const READ_CHUNK = 8 * 1024 * 1024;
@@ -44,41 +46,33 @@ export function journalSequences(dir: string): number[] {
 		.sort((a, b) => a - b);
 }
 
-/** Loads every snapshot, then replays the journals in order. */
-export function loadDirectory(dir: string): Map<string, LoadedCollection> {
+/**
+ * Loads every snapshot, then replays the journals in order, straight into
+ * `sink` (no intermediate copy of a million documents).
+ */
+export function loadDirectory(dir: string, sink: LoadSink): void {
 	mkdirSync(collectionsDir(dir), { recursive: true });
-	const collections = new Map<string, LoadedCollection>();
-	const collectionFor = (name: string) => {
-		let loaded = collections.get(name);
-		if (!loaded) {
-			loaded = { docs: new Map(), indexes: new Map() };
-			collections.set(name, loaded);
-		}
-		return loaded;
-	};
 	for (const file of readdirSync(collectionsDir(dir))) {
 		if (!file.endsWith('.jsonl')) continue;
 		const path = join(collectionsDir(dir), file);
-		let loaded: LoadedCollection | undefined;
+		let name: string | undefined;
 		readLines(path, (line, lineNumber) => {
 			const value = parseLine(line, path, lineNumber) as Document;
-			if (!loaded) {
-				loaded = collectionFor(value.name);
-				for (const definition of value.indexes as IndexDefinition[]) loaded.indexes.set(definition.name, definition);
+			if (name === undefined) {
+				name = value.name as string;
+				for (const definition of value.indexes as IndexDefinition[]) sink.index(name, definition);
 			} else {
-				loaded.docs.set(valueKey(value._id), value);
+				sink.put(name, value);
 			}
 		});
 	}
 	for (const sequence of journalSequences(dir)) {
 		replayJournal(journalPath(dir, sequence), (record) => {
-			const loaded = collectionFor(record.c);
-			if ('p' in record) loaded.docs.set(valueKey(record.p._id), record.p);
-			else if ('d' in record) loaded.docs.delete(valueKey(record.d));
-			else loaded.indexes.set(record.i.name, record.i);
+			if ('p' in record) sink.put(record.c, record.p);
+			else if ('d' in record) sink.delete(record.c, record.d);
+			else sink.index(record.c, record.i);
 		});
 	}
-	return collections;
 }
 
 /**
