@@ -150,8 +150,21 @@ describe('[Rocket.Chat 7.x compatibility audit] writing a setting outside TEST_M
 		expect(setting.body.value).to.equal(7);
 	});
 
+	it('asks for it before generating a personal access token too, as Rocket.Chat declares there', async () => {
+		const refused = await client.post(api('users.generatePersonalAccessToken')).set(admin).send({ tokenName: 'audit' }).expect(400);
+		expect(refused.body).to.include({ error: 'TOTP Required [totp-required]', errorType: 'totp-required' });
+		const created = await client
+			.post(api('users.generatePersonalAccessToken'))
+			.set(admin)
+			.set({ 'X-2FA-Code': passwordDigest, 'X-2FA-Method': 'password' })
+			.send({ tokenName: 'audit', bypassTwoFactor: true })
+			.expect(200);
+		const patCredentials = { 'X-User-Id': admin['X-User-Id'], 'X-Auth-Token': created.body.token };
+		await client.post(api('settings/API_Default_Count')).set(patCredentials).send({ value: 50 }).expect(200);
+	});
+
 	it('checks permissions before the second factor: a user without edit-privileged-setting gets 403', async () => {
-		const res = await client.post(api('users.create')).set(admin).set({ 'X-2FA-Code': passwordDigest }).send({
+		const res = await client.post(api('users.create')).set(admin).send({
 			email: 'audit.user@example.com',
 			name: 'Audit User',
 			username: 'audit.user',

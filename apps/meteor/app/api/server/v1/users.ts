@@ -93,7 +93,8 @@ function requiredTokenName(ctx: ActionContext): string | undefined {
 
 API.v1.addRoute(
 	'users.generatePersonalAccessToken',
-	{ authRequired: true },
+	// Rocket.Chat asks for a second factor before minting a long-lived credential.
+	{ authRequired: true, twoFactorRequired: true },
 	{
 		async post() {
 			const tokenName = requiredTokenName(this);
