@@ -1,9 +1,10 @@
 import { createHash } from 'node:crypto';
+import http from 'node:http';
 
 import { expect } from 'chai';
 import supertest from 'supertest';
 
-import { api, credentials, login, request, startServer, type Credentials, type StartedServer } from '../../data/api-data';
+import { api, createUser, credentials, getSharedServer, login, request, startServer, type Credentials, type StartedServer } from '../../data/api-data';
 
 /*
  * Behaviours pinned by a second, line-by-line reading of the compatibility
@@ -21,7 +22,59 @@ function withoutStack(body: Record<string, unknown>): Record<string, unknown> {
 	return rest;
 }
 
+type Headers = Record<string, string | string[] | undefined>;
+
+/** §0: every response, whatever produced it, carries these headers. */
+function expectStandardHeaders(headers: Headers): void {
+	expect(headers['content-type']).to.equal('application/json');
+	expect(headers['cache-control']).to.equal('no-store');
+	expect(headers.pragma).to.equal('no-cache');
+	expect(headers).not.to.have.property('x-powered-by');
+	expect(headers['x-instance-id']).to.be.a('string').and.not.equal('');
+}
+
+/** A raw request, for what supertest will not send (a lying Content-Length, a malformed path). */
+function rawRequest(options: http.RequestOptions, port = getSharedServer().port): Promise<{ status: number; headers: Headers }> {
+	return new Promise((resolve, reject) => {
+		const req = http.request({ host: '127.0.0.1', port, ...options }, (res) => {
+			res.resume();
+			res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers }));
+		});
+		req.on('error', reject);
+		req.end();
+	});
+}
+
 describe('[Rocket.Chat 7.x compatibility audit]', () => {
+	describe('standard headers on every kind of response (§0)', () => {
+		it('on 403, 404 Resource not found, the typed route\'s 400 and its 404', async () => {
+			const plain = await createUser({ roles: ['user'] });
+			const denied = await request.get(api('omnichannel/contacts.get')).set(plain.credentials).query({ contactId: 'x' }).expect(403);
+			const missing = await request.get(api('omnichannel/contacts.get')).set(credentials).query({ contactId: 'x' }).expect(404);
+			const typedInvalid = await request.post(api('omnichannel/contacts.delete')).send({}).expect(400);
+			const typedMissing = await request.post(api('omnichannel/contacts.delete')).set(credentials).send({ contactId: 'x' }).expect(404);
+			for (const res of [denied, missing, typedInvalid, typedMissing]) {
+				expectStandardHeaders(res.headers);
+			}
+		});
+
+		it('on errors raised before routing: 413, a malformed URL, an unusable Content-Type', async () => {
+			const tooLarge = await rawRequest({
+				method: 'POST',
+				path: api('omnichannel/contacts'),
+				headers: { 'Content-Type': 'application/json', 'Content-Length': String(51 * 1024 * 1024) },
+			});
+			expect(tooLarge.status).to.equal(413);
+			const badUrl = await rawRequest({ method: 'GET', path: '/api/v1/%E0%A4%A' });
+			expect(badUrl.status).to.equal(400);
+			const badType = await rawRequest({ method: 'POST', path: api('login'), headers: { 'Content-Type': 'json', 'Content-Length': '2' } });
+			expect(badType.status).to.be.within(400, 499);
+			for (const res of [tooLarge, badUrl, badType]) {
+				expectStandardHeaders(res.headers);
+			}
+		});
+	});
+
 	describe('query validation uses the same coercion as bodies (§1.4: one ajv instance, coerceTypes true)', () => {
 		it('refuses a one-element array where a string is expected instead of unwrapping it', async () => {
 			const res = await request.get(api('omnichannel/contacts.get')).set(credentials).query('contactId[]=65f0c0ffee0123456789abcd').expect(400);
@@ -106,7 +159,7 @@ describe('[Rocket.Chat 7.x compatibility audit]', () => {
 	});
 });
 
-describe('[Rocket.Chat 7.x compatibility audit] writing a setting outside TEST_MODE asks for a second factor (§3.4, §1.1 step 5)', () => {
+describe('[Rocket.Chat 7.x compatibility audit] on a server without TEST_MODE: second factor (§3.4, §1.1 step 5), 429 headers (§0, §1.5)', () => {
 	const ADMIN = { username: 'audit.admin', password: 'audit-admin-pass', email: 'audit.admin@example.com' };
 	const passwordDigest = createHash('sha256').update(ADMIN.password).digest('hex');
 	let server: StartedServer;
@@ -161,6 +214,17 @@ describe('[Rocket.Chat 7.x compatibility audit] writing a setting outside TEST_M
 			.expect(200);
 		const patCredentials = { 'X-User-Id': admin['X-User-Id'], 'X-Auth-Token': created.body.token };
 		await client.post(api('settings/API_Default_Count')).set(patCredentials).send({ value: 50 }).expect(200);
+	});
+
+	it('sends the standard and X-RateLimit-* headers on a 429', async () => {
+		let res: supertest.Response | undefined;
+		for (let call = 1; call <= 11; call++) {
+			res = await client.post(api('login')).set('X-Real-IP', '198.51.100.7').send({ user: 'nobody', password: 'x' });
+		}
+		expect(res?.status).to.equal(429);
+		expectStandardHeaders(res!.headers);
+		expect(res!.headers).to.include({ 'x-ratelimit-limit': '10', 'x-ratelimit-remaining': '0' });
+		expect(Number(res!.headers['x-ratelimit-reset'])).to.be.above(Date.now());
 	});
 
 	it('checks permissions before the second factor: a user without edit-privileged-setting gets 403', async () => {
