@@ -65,7 +65,7 @@ export function buildApp(services: ApiServices, options: AppOptions): FastifyIns
 
 	for (const registry of options.registries) {
 		for (const route of registry.routes) {
-			app.route({ method: route.method, url: route.path, handler: routeHandler(route) });
+			app.route({ method: route.method, url: route.path, handler: routeHandler(route), config: { apiRoute: route } });
 		}
 	}
 
@@ -81,6 +81,12 @@ export function buildApp(services: ApiServices, options: AppOptions): FastifyIns
 	});
 
 	app.setErrorHandler((error, request, res) => {
+		const { apiRoute } = request.routeOptions.config as { apiRoute?: RegisteredRoute };
+		if ((error as FastifyError).code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE' && apiRoute) {
+			// Express's body parsers skip a Content-Type they cannot read, so Rocket.Chat runs the route with an empty body.
+			runRoute(apiRoute, { ...toApiRequest(request, apiRoute.method), body: {} }, services).then((result) => reply(res, result));
+			return;
+		}
 		const result = frameworkErrorResult(error as FastifyError);
 		if (result.statusCode >= 500) {
 			services.logger.error({ err: error, method: request.method, url: request.url }, 'unhandled error');
