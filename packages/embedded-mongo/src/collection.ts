@@ -34,6 +34,7 @@ import type { EmbeddedChangeStream } from './changeStream';
 import { deepClone } from './clone';
 import { compileFilter, UNDECIDED } from './compiledFilter';
 import { EmbeddedCursor, normalizeSort, shapeResults } from './cursor';
+import { encode } from './ejson';
 import { serverError } from './errors';
 import { type EmbeddedIndexDescription, type IndexDefinition, ID_INDEX_NAME, normalizeIndex, sameIndex, sameKey } from './indexes/definition';
 import { planCandidates } from './planner';
@@ -71,6 +72,9 @@ interface BulkTally {
  * calls), then waits until the host has made it durable.
  */
 export class EmbeddedCollection<T extends Document = Document> implements ICollection<T> {
+	/** The last complete match, reused by the same query before any write (e.g. a page, then its total). */
+	private lastMatch: { filter: Document; key: string; version: number; slots: number[] } | undefined;
+
 	constructor(
 		private readonly host: CollectionHost,
 		readonly collectionName: string,
@@ -294,7 +298,19 @@ export class EmbeddedCollection<T extends Document = Document> implements IColle
 		return slot === undefined ? null : (this.store.at(slot) as Document);
 	}
 
+	/** Slots of the matching documents in natural order; callers must not modify the returned array. */
 	private matchingSlots(filter: Document, stopAfter?: number): number[] {
+		if (stopAfter !== undefined) return this.findMatchingSlots(filter, stopAfter);
+		// Same object, same content and no write since: the answer cannot have changed.
+		const key = encode(filter);
+		const last = this.lastMatch;
+		if (last && last.filter === filter && last.key === key && last.version === this.store.version) return last.slots;
+		const slots = this.findMatchingSlots(filter);
+		this.lastMatch = { filter, key, version: this.store.version, slots };
+		return slots;
+	}
+
+	private findMatchingSlots(filter: Document, stopAfter?: number): number[] {
 		const query = new Query(filter, QUERY_OPTIONS);
 		const compiled = compileFilter(filter);
 		const matches = compiled

@@ -30,12 +30,18 @@ const MIN_HOLES_TO_COMPACT = 1_024;
  */
 export class DocumentStore {
 	private slots: (Document | undefined)[] = [];
+	private writes = 0;
 	private readonly ids = new Map<string, number>();
 	private readonly secondary = new Map<string, SecondaryIndex>();
 	/** Background builds in progress: index → first slot not yet covered. */
 	private readonly building = new Map<SecondaryIndex, number>();
 
 	constructor(readonly namespace: string) {}
+
+	/** Bumped by every change to the documents or their slots, so query results can be reused until then. */
+	get version(): number {
+		return this.writes;
+	}
 
 	get size(): number {
 		return this.ids.size;
@@ -92,6 +98,7 @@ export class DocumentStore {
 		this.assertUnique(doc, -1);
 		const slot = this.slots.length;
 		this.slots.push(doc);
+		this.writes++;
 		this.ids.set(idKey, slot);
 		for (const index of this.secondary.values()) {
 			if (this.covers(index, slot)) index.add(slot, doc);
@@ -110,6 +117,7 @@ export class DocumentStore {
 			index.add(slot, next);
 		}
 		this.slots[slot] = next;
+		this.writes++;
 		this.rebuildStaleIndexes();
 	}
 
@@ -120,6 +128,7 @@ export class DocumentStore {
 			if (this.covers(index, slot)) index.remove(slot, previous);
 		}
 		this.slots[slot] = undefined;
+		this.writes++;
 		this.ids.delete(valueKey(previous._id));
 		this.rebuildStaleIndexes();
 		return previous;
@@ -152,6 +161,7 @@ export class DocumentStore {
 		if (holes < MIN_HOLES_TO_COMPACT || holes <= this.ids.size) return;
 		const live = [...this.documents()];
 		this.slots = live;
+		this.writes++;
 		this.ids.clear();
 		live.forEach((doc, slot) => this.ids.set(valueKey(doc._id), slot));
 		this.building.clear();
