@@ -172,8 +172,9 @@ export async function runEndpointBench(opts: EndpointBenchOptions = {}): Promise
 		const pinned = targets.every((target) => pin(target.pid, '0')) && pin(process.pid, '1');
 		log(`endpoint bench: ${connections} connections, ${rounds} × ${seconds}s per server, alternating; pinned: ${pinned ? 'servers → cpu0, autocannon → cpu1' : 'no'}`);
 
+		// A full unmeasured round each: JIT, store and socket pools reach steady state before anything counts.
 		for (const target of targets) {
-			await load(target, Math.min(3, seconds), connections);
+			await load(target, seconds, connections);
 		}
 		const measured: Record<Target['name'], Round[]> = { floor: [], ours: [] };
 		for (let round = 0; round < rounds; round++) {
