@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -155,6 +155,26 @@ export async function startServer(
 			child.kill(signal);
 			await waitForExit(child, STOP_TIMEOUT_MS);
 		},
+	};
+}
+
+/** A server without TEST_MODE: rate limiting and the second factor are on, the admin comes from ADMIN_*. */
+export interface ProductionLikeServer {
+	server: StartedServer;
+	client: ReturnType<typeof supertest>;
+	admin: Credentials;
+	/** `X-2FA-*` headers for the admin (Rocket.Chat's password fallback: the password's SHA-256 hex). */
+	adminTwoFactor: Record<string, string>;
+}
+
+/** Starts a production-like server whose first-start admin is `admin`, and logs that admin in. */
+export async function startProductionLikeServer(admin: { username: string; password: string; email: string }): Promise<ProductionLikeServer> {
+	const server = await startServer({ TEST_MODE: '', ADMIN_USERNAME: admin.username, ADMIN_PASS: admin.password, ADMIN_EMAIL: admin.email });
+	return {
+		server,
+		client: supertest(server.url),
+		admin: await login(admin.username, admin.password, server),
+		adminTwoFactor: { 'X-2FA-Code': createHash('sha256').update(admin.password).digest('hex'), 'X-2FA-Method': 'password' },
 	};
 }
 

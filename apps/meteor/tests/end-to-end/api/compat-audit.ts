@@ -4,7 +4,7 @@ import http from 'node:http';
 import { expect } from 'chai';
 import supertest from 'supertest';
 
-import { api, createUser, credentials, getSharedServer, login, request, startServer, type Credentials, type StartedServer } from '../../data/api-data';
+import { api, createUser, credentials, getSharedServer, login, request, startProductionLikeServer, type Credentials, type StartedServer } from '../../data/api-data';
 
 /*
  * Behaviours pinned by a second, line-by-line reading of the compatibility
@@ -167,16 +167,14 @@ describe('[Rocket.Chat 7.x compatibility audit]', () => {
 
 describe('[Rocket.Chat 7.x compatibility audit] on a server without TEST_MODE: second factor (§3.4, §1.1 step 5), 429 headers (§0, §1.5)', () => {
 	const ADMIN = { username: 'audit.admin', password: 'audit-admin-pass', email: 'audit.admin@example.com' };
-	const passwordDigest = createHash('sha256').update(ADMIN.password).digest('hex');
 	let server: StartedServer;
 	let client: ReturnType<typeof supertest>;
 	let admin: Credentials;
+	let adminTwoFactor: Record<string, string>;
 
 	before(async function () {
 		this.timeout(60_000);
-		server = await startServer({ TEST_MODE: '', ADMIN_USERNAME: ADMIN.username, ADMIN_PASS: ADMIN.password, ADMIN_EMAIL: ADMIN.email });
-		client = supertest(server.url);
-		admin = await login(ADMIN.username, ADMIN.password, server);
+		({ server, client, admin, adminTwoFactor } = await startProductionLikeServer(ADMIN));
 	});
 
 	after(() => server?.stop());
@@ -204,7 +202,7 @@ describe('[Rocket.Chat 7.x compatibility audit] on a server without TEST_MODE: s
 	});
 
 	it('writes the setting with X-2FA-Code = SHA-256 hex of the password', async () => {
-		await client.post(api('settings/API_Default_Count')).set(admin).set({ 'X-2FA-Code': passwordDigest, 'X-2FA-Method': 'password' }).send({ value: 7 }).expect(200);
+		await client.post(api('settings/API_Default_Count')).set(admin).set(adminTwoFactor).send({ value: 7 }).expect(200);
 		const setting = await client.get(api('settings/API_Default_Count')).set(admin).expect(200);
 		expect(setting.body.value).to.equal(7);
 	});
@@ -215,7 +213,7 @@ describe('[Rocket.Chat 7.x compatibility audit] on a server without TEST_MODE: s
 		const created = await client
 			.post(api('users.generatePersonalAccessToken'))
 			.set(admin)
-			.set({ 'X-2FA-Code': passwordDigest, 'X-2FA-Method': 'password' })
+			.set(adminTwoFactor)
 			.send({ tokenName: 'audit', bypassTwoFactor: true })
 			.expect(200);
 		const patCredentials = { 'X-User-Id': admin['X-User-Id'], 'X-Auth-Token': created.body.token };

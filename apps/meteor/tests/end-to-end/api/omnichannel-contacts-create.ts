@@ -1,7 +1,7 @@
 import { expect } from 'chai';
 import supertest from 'supertest';
 
-import { api, createUser, credentials, login, request, startServer, type Credentials, type StartedServer, type TestUser } from '../../data/api-data';
+import { api, createUser, credentials, request, startProductionLikeServer, type Credentials, type StartedServer, type TestUser } from '../../data/api-data';
 
 const NOT_LOGGED_IN = { success: false, error: 'You must be logged in to do this.', status: 'error', message: 'You must be logged in to do this.' };
 const PERMISSION_DENIED = { success: false, error: 'User does not have the permissions required for this action [error-unauthorized]' };
@@ -302,9 +302,7 @@ describe('[POST omnichannel/contacts] on a server without TEST_MODE: the API pag
 
 	before(async function () {
 		this.timeout(60_000);
-		server = await startServer({ TEST_MODE: '', ADMIN_USERNAME: ADMIN.username, ADMIN_PASS: ADMIN.password, ADMIN_EMAIL: ADMIN.email });
-		client = supertest(server.url);
-		admin = await login(ADMIN.username, ADMIN.password, server);
+		({ server, client, admin } = await startProductionLikeServer(ADMIN));
 	});
 
 	after(() => server?.stop());

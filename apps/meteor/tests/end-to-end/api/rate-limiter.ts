@@ -1,26 +1,20 @@
-import { createHash } from 'node:crypto';
-
 import { expect } from 'chai';
 import supertest from 'supertest';
 
-import { api, createUser, credentials, login, request, startServer, type Credentials, type StartedServer, type TestUser } from '../../data/api-data';
+import { api, createUser, credentials, request, startProductionLikeServer, type Credentials, type StartedServer, type TestUser } from '../../data/api-data';
 
 const ADMIN = { username: 'limiter.admin', password: 'limiter-admin-pass', email: 'limiter.admin@example.com' };
-
-/** Writing a setting outside TEST_MODE asks for the password fallback's second factor. */
-const ADMIN_TWO_FACTOR = { 'X-2FA-Code': createHash('sha256').update(ADMIN.password).digest('hex'), 'X-2FA-Method': 'password' };
 
 describe('[Rate limiter] on a server without TEST_MODE', () => {
 	let server: StartedServer;
 	let client: ReturnType<typeof supertest>;
 	let admin: Credentials;
+	let adminTwoFactor: Record<string, string>;
 	let user: TestUser;
 
 	before(async function () {
 		this.timeout(60_000);
-		server = await startServer({ TEST_MODE: '', ADMIN_USERNAME: ADMIN.username, ADMIN_PASS: ADMIN.password, ADMIN_EMAIL: ADMIN.email });
-		client = supertest(server.url);
-		admin = await login(ADMIN.username, ADMIN.password, server);
+		({ server, client, admin, adminTwoFactor } = await startProductionLikeServer(ADMIN));
 		user = await createUser({ roles: ['user'] }, server, admin);
 	});
 
@@ -71,14 +65,14 @@ describe('[Rate limiter] on a server without TEST_MODE', () => {
 	});
 
 	it('follows API_Enable_Rate_Limiter_Limit_Calls_Default and turns off with API_Enable_Rate_Limiter', async () => {
-		await client.post(api('settings/API_Enable_Rate_Limiter_Limit_Calls_Default')).set(admin).set(ADMIN_TWO_FACTOR).send({ value: 2 }).expect(200);
+		await client.post(api('settings/API_Enable_Rate_Limiter_Limit_Calls_Default')).set(admin).set(adminTwoFactor).send({ value: 2 }).expect(200);
 		const ip = '192.0.2.44';
 		const first = await client.get(api('me')).set(user.credentials).set('X-Real-IP', ip).expect(200);
 		expect(first.headers['x-ratelimit-limit']).to.equal('2');
 		await client.get(api('me')).set(user.credentials).set('X-Real-IP', ip).expect(200);
 		await client.get(api('me')).set(user.credentials).set('X-Real-IP', ip).expect(429);
 
-		await client.post(api('settings/API_Enable_Rate_Limiter')).set(admin).set(ADMIN_TWO_FACTOR).send({ value: false }).expect(200);
+		await client.post(api('settings/API_Enable_Rate_Limiter')).set(admin).set(adminTwoFactor).send({ value: false }).expect(200);
 		const res = await client.get(api('me')).set(user.credentials).set('X-Real-IP', ip).expect(200);
 		expect(res.headers).not.to.have.property('x-ratelimit-limit');
 	});
