@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 
-import { createModels, ensureIndexes, type IDatabase } from '@omni/models';
+import { createModels, ensureIndexes } from '@omni/models';
+import type { IDatabase } from '@omni/model-typings';
 import type { Logger } from 'pino';
 
 import type { ApiServices } from '../app/api/server/services';
@@ -8,6 +9,9 @@ import { RateLimiter } from '../app/api/server/rateLimiter';
 import { SharedRateLimiter } from '../app/api/server/sharedRateLimiter';
 import { ensureAdminUser } from '../app/authentication/server/ensureAdminUser';
 import { createAuthorization, seedRolesAndPermissions } from '../app/authorization/server';
+import { systemClock } from '../app/lib/server/deps';
+import { createDomainEvents } from '../app/lib/server/domainEvents';
+import { createLicense } from '../app/license/server/license';
 import { seedSettings } from '../app/settings/server/seedSettings';
 import { SettingsCache } from '../app/settings/server/SettingsCache';
 import type { ServerConfig } from './config';
@@ -58,6 +62,9 @@ export async function startServices(db: IDatabase, config: ServerConfig, logger:
 		models,
 		authorization,
 		settings,
+		license: createLicense(config.enterpriseModules),
+		events: createDomainEvents(logger),
+		clock: systemClock,
 		logger,
 		rateLimiter,
 		testMode: config.testMode,
