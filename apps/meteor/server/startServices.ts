@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 
 import { createModels, ensureIndexes } from '@omni/models';
-import type { IDatabase } from '@omni/model-typings';
+import type { IDatabase, Models } from '@omni/model-typings';
 import type { Logger } from 'pino';
 
 import type { ApiServices } from '../app/api/server/services';
@@ -24,6 +24,17 @@ export interface RunningServices extends ApiServices {
 	stop(): Promise<void>;
 }
 
+/** Models with their indexes, default settings, roles and permissions seeded, and the settings loaded into memory. */
+export async function openWorkspace(db: IDatabase): Promise<{ models: Models; settings: SettingsCache }> {
+	const models = createModels(db);
+	await ensureIndexes(models);
+	await seedSettings(models);
+	await seedRolesAndPermissions(models);
+	const settings = new SettingsCache(models);
+	await settings.load();
+	return { models, settings };
+}
+
 /**
  * Startup over an open database: indexes → seed settings, roles and
  * permissions → the admin user → caches subscribed to change events.
@@ -31,13 +42,7 @@ export interface RunningServices extends ApiServices {
  * @param print writes a line for the operator (e.g. a generated admin password)
  */
 export async function startServices(db: IDatabase, config: ServerConfig, logger: Logger, print: (line: string) => void): Promise<RunningServices> {
-	const models = createModels(db);
-	await ensureIndexes(models);
-
-	await seedSettings(models);
-	await seedRolesAndPermissions(models);
-	const settings = new SettingsCache(models);
-	await settings.load();
+	const { models, settings } = await openWorkspace(db);
 	settings.start();
 
 	await ensureAdminUser(

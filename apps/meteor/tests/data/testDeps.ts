@@ -1,15 +1,13 @@
 import type { ILivechatContact, IOmnichannelRoom } from '@rocket.chat/core-typings';
 import { connectDatabase } from '@omni/database';
 import type { IDatabase, Models } from '@omni/model-typings';
-import { createModels, ensureIndexes } from '@omni/models';
 import pino from 'pino';
 
-import { createAuthorization, seedRolesAndPermissions } from '../../app/authorization/server';
+import { createAuthorization } from '../../app/authorization/server';
 import { systemClock, type Deps } from '../../app/lib/server/deps';
 import { createDomainEvents } from '../../app/lib/server/domainEvents';
 import { createLicense, ENTERPRISE_MODULES } from '../../app/license/server/license';
-import { SettingsCache } from '../../app/settings/server/SettingsCache';
-import { seedSettings } from '../../app/settings/server/seedSettings';
+import { openWorkspace } from '../../server/startServices';
 
 /** The deps of a unit spec, plus the in-memory database under them (close it in `afterEach`). */
 export type TestDeps = Deps & { db: IDatabase };
@@ -23,12 +21,7 @@ export type TestDeps = Deps & { db: IDatabase };
  */
 export async function openTestDeps({ enterprise = true }: { enterprise?: boolean } = {}): Promise<TestDeps> {
 	const db = await connectDatabase({});
-	const models = createModels(db);
-	await ensureIndexes(models);
-	await seedSettings(models);
-	await seedRolesAndPermissions(models);
-	const settings = new SettingsCache(models);
-	await settings.load();
+	const { models, settings } = await openWorkspace(db);
 	const logger = pino({ level: 'silent' });
 	return {
 		db,
