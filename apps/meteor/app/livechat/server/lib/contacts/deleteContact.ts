@@ -1,3 +1,4 @@
+import { ApiError } from '../../../../../lib/errors/MeteorError';
 import type { Deps } from '../../../../lib/server/deps';
 
 /**
@@ -13,7 +14,7 @@ import type { Deps } from '../../../../lib/server/deps';
 export async function deleteContact({ models, events }: Pick<Deps, 'models' | 'events'>, contactId: string): Promise<void> {
 	const contact = await models.LivechatContacts.findOneEnabledById(contactId, { projection: { _id: 1 } });
 	if (!contact) {
-		throw new Error('error-contact-not-found');
+		throw new ApiError('error-contact-not-found');
 	}
 	await models.LivechatContacts.disableByContactId(contactId);
 	events.emit('contact.deleted', { contactId });
