@@ -60,6 +60,7 @@ export async function startServices(db: IDatabase, config: ServerConfig, logger:
 		settings,
 		logger,
 		rateLimiter,
+		withTransaction: (fn) => db.withTransaction(fn),
 		testMode: config.testMode,
 		nodeEnv: config.nodeEnv,
 		instanceId: config.instanceId ?? randomUUID(),

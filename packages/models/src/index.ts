@@ -2,17 +2,27 @@ import type { IDatabase } from './ICollection';
 import { IdempotencyKeysRaw } from './models/IdempotencyKeys';
 import { LivechatContactsRaw } from './models/LivechatContacts';
 import { LivechatCustomFieldRaw } from './models/LivechatCustomField';
+import { LivechatDepartmentRaw } from './models/LivechatDepartment';
+import { LivechatInquiryRaw } from './models/LivechatInquiry';
+import { LivechatRoomsRaw } from './models/LivechatRooms';
+import { LivechatVisitorsRaw } from './models/LivechatVisitors';
+import { MessagesRaw } from './models/Messages';
 import { PermissionsRaw } from './models/Permissions';
 import { RateLimitCountersRaw } from './models/RateLimitCounters';
 import { RolesRaw } from './models/Roles';
 import { RoomsRaw } from './models/Rooms';
 import { SettingsRaw } from './models/Settings';
+import { SubscriptionsRaw } from './models/Subscriptions';
 import { UsersRaw } from './models/Users';
 
 export * from './ICollection';
 export { BaseRaw, collectionNameFor, withUpdatedAt } from './BaseRaw';
 export { LivechatContactsRaw, LivechatCustomFieldRaw, PermissionsRaw, RolesRaw, RoomsRaw, SettingsRaw, UsersRaw };
-export type { ContactPageOptions, ContactSearchFilter } from './models/LivechatContacts';
+export type { ContactPageOptions, ContactSearchFilter, ContactVisitorAssociation } from './models/LivechatContacts';
+export { LivechatDepartmentRaw, LivechatInquiryRaw, LivechatRoomsRaw, LivechatVisitorsRaw, MessagesRaw, SubscriptionsRaw };
+export type { QueuedInquiriesPage } from './models/LivechatInquiry';
+export type { RoomClosing, VisitorAssociation } from './models/LivechatRooms';
+export type { MessageHistoryQuery } from './models/Messages';
 export type { ClosedRoomsPageOptions } from './models/Rooms';
 export { IdempotencyKeysRaw, RateLimitCountersRaw };
 export type { IIdempotencyKey, NewIdempotencyKey } from './models/IdempotencyKeys';
@@ -29,6 +39,12 @@ export interface Models {
 	Settings: SettingsRaw;
 	IdempotencyKeys: IdempotencyKeysRaw;
 	RateLimitCounters: RateLimitCountersRaw;
+	LivechatVisitors: LivechatVisitorsRaw;
+	LivechatRooms: LivechatRoomsRaw;
+	LivechatInquiry: LivechatInquiryRaw;
+	LivechatDepartment: LivechatDepartmentRaw;
+	Subscriptions: SubscriptionsRaw;
+	Messages: MessagesRaw;
 }
 
 export function createModels(db: IDatabase): Models {
@@ -42,6 +58,12 @@ export function createModels(db: IDatabase): Models {
 		Settings: new SettingsRaw(db),
 		IdempotencyKeys: new IdempotencyKeysRaw(db),
 		RateLimitCounters: new RateLimitCountersRaw(db),
+		LivechatVisitors: new LivechatVisitorsRaw(db),
+		LivechatRooms: new LivechatRoomsRaw(db),
+		LivechatInquiry: new LivechatInquiryRaw(db),
+		LivechatDepartment: new LivechatDepartmentRaw(db),
+		Subscriptions: new SubscriptionsRaw(db),
+		Messages: new MessagesRaw(db),
 	};
 }
 

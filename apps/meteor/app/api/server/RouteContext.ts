@@ -1,5 +1,5 @@
 import type { IUser } from '@rocket.chat/core-typings';
-import type { Models } from '@omni/models';
+import type { IDatabase, Models } from '@omni/models';
 import type { Logger } from 'pino';
 
 import type { Authorization } from '../../authorization/server';
@@ -75,6 +75,14 @@ export class RouteContext implements ActionContext {
 
 	get logger(): Logger {
 		return this.services.logger;
+	}
+
+	get withTransaction(): IDatabase['withTransaction'] {
+		return this.services.withTransaction;
+	}
+
+	get testMode(): boolean {
+		return this.services.testMode;
 	}
 
 	getPaginationItems(): { offset: number; count: number } {

@@ -1,5 +1,5 @@
 import type { IUser } from '@rocket.chat/core-typings';
-import type { Models } from '@omni/models';
+import type { IDatabase, Models } from '@omni/models';
 import type { ValidateFunction } from 'ajv';
 import type { Logger } from 'pino';
 
@@ -72,6 +72,9 @@ export interface ActionContext {
 	/** Workspace settings, read from memory. */
 	readonly settings: SettingsCache;
 	readonly logger: Logger;
+	/** Runs writes to several collections atomically (room creation, take, close). */
+	readonly withTransaction: IDatabase['withTransaction'];
+	readonly testMode: boolean;
 	/** `offset`/`count` per Rocket.Chat's rules (settings-aware). */
 	getPaginationItems(): { offset: number; count: number };
 	/** Parses `sort` (JSON, values 1/-1) like Rocket.Chat's `parseJsonQuery`. */

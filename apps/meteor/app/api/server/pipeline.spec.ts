@@ -70,6 +70,7 @@ describe('runRoute (the addRoute pipeline)', () => {
 			authorization: createAuthorization(models),
 			logger: pino({ level: 'silent' }),
 			rateLimiter: new RateLimiter(),
+			withTransaction: (fn) => db.withTransaction(fn),
 			testMode: true,
 			nodeEnv: undefined,
 		};

@@ -1,4 +1,4 @@
-import type { Models } from '@omni/models';
+import type { IDatabase, Models } from '@omni/models';
 import type { Logger } from 'pino';
 
 import type { Authorization } from '../../authorization/server';
@@ -12,6 +12,7 @@ export interface ApiServices {
 	readonly settings: SettingsCache;
 	readonly logger: Logger;
 	readonly rateLimiter: RateLimitCounters;
+	readonly withTransaction: IDatabase['withTransaction'];
 	/** TEST_MODE: no rate limiting, `stack` in exception-derived 400 bodies. */
 	readonly testMode: boolean;
 	readonly nodeEnv: string | undefined;
