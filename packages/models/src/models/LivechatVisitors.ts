@@ -47,18 +47,15 @@ export class LivechatVisitorsRaw extends BaseRaw<ILivechatVisitor> {
 		return this.col.findOne({ 'visitorEmails.address': address }, options);
 	}
 
-	/**
-	 * Writes a registration: `$set` the given fields, creating the visitor
-	 * with `insertOnly` when `_id` does not exist yet. Returns it as stored.
-	 */
-	upsertVisitor(
-		_id: string,
-		fields: Partial<ILivechatVisitor>,
-		insertOnly: Partial<ILivechatVisitor>,
-		options: Session = {},
-	): Promise<WithId<ILivechatVisitor> | null> {
-		const update = { $set: fields, ...(Object.keys(insertOnly).length && { $setOnInsert: insertOnly }) } as UpdateFilter<ILivechatVisitor>;
-		return this.findOneAndUpdate({ _id }, update, { upsert: true, ...options });
+	/** A registration of a known visitor; returns it as stored. */
+	updateVisitor(_id: string, fields: Partial<ILivechatVisitor>): Promise<WithId<ILivechatVisitor> | null> {
+		return this.findOneAndUpdate({ _id }, { $set: fields });
+	}
+
+	/** A new visitor; an `_id` that is taken fails with the driver's duplicate-key error rather than overwriting someone. */
+	async insertVisitor(visitor: Omit<ILivechatVisitor, '_updatedAt'>): Promise<WithId<ILivechatVisitor> | null> {
+		await this.insertOne(visitor);
+		return this.findOneById(visitor._id);
 	}
 
 	updateLastChat(_id: string, lastChat: { _id: string; ts: Date }, options: Session = {}): Promise<unknown> {

@@ -2,6 +2,7 @@ import type { ILivechatVisitor } from '@rocket.chat/core-typings';
 import { ObjectId } from 'mongodb';
 
 import { MeteorError } from '../../../../../lib/errors/MeteorError';
+import { KeyedMutex } from '../../../../../lib/utils/KeyedMutex';
 import { mergeIntoContact, visitorFields } from '../contacts/ContactMerger';
 import type { LivechatDeps } from '../livechatDeps';
 import { findOnlineAgent } from '../routing/onlineAgents';
@@ -19,6 +20,8 @@ export type RegisterGuestParams = {
 	/** Stored only when the workspace collects HTTP header information. */
 	connectionData?: { userAgent?: string; ip?: string; host?: string };
 };
+
+const registrations = new KeyedMutex();
 
 /** Rocket.Chat's `validateEmail`. */
 const EMAIL = /^(([^<>()[\]\\.,;:\s@"]+(\.[^<>()[\]\\.,;:\s@"]+)*)|(".+"))@((\[[0-9]{1,3}\.[0-9]{1,3}\.[0-9]{1,3}\.[0-9]{1,3}])|(([a-zA-Z\-0-9]+\.)+[a-zA-Z]{2,}))$/;
@@ -65,7 +68,12 @@ async function existingVisitor(deps: LivechatDeps, token: string, phone: string 
  * @throws `Token cannot be empty [error-invalid-token]`, `Invalid email x [error-invalid-email]`,
  *   `The provided department is invalid [error-invalid-department]`, `Error registering visitor [error-livechat-visitor-registration]`
  */
-export async function registerGuest(deps: LivechatDeps, params: RegisterGuestParams): Promise<ILivechatVisitor> {
+export function registerGuest(deps: LivechatDeps, params: RegisterGuestParams): Promise<ILivechatVisitor> {
+	// One registration per token at a time in this process, so concurrent first registrations cannot create two visitors.
+	return registrations.run(params.token, () => register(deps, params));
+}
+
+async function register(deps: LivechatDeps, params: RegisterGuestParams): Promise<ILivechatVisitor> {
 	const { models, settings } = deps;
 	const { token, name, phone, username, id, department } = params;
 	if (!token.trim()) {
@@ -99,15 +107,17 @@ export async function registerGuest(deps: LivechatDeps, params: RegisterGuestPar
 	let visitor: ILivechatVisitor | null;
 	try {
 		if (existing) {
-			visitor = await models.LivechatVisitors.upsertVisitor(existing._id, fields, {});
+			visitor = await models.LivechatVisitors.updateVisitor(existing._id, fields);
 		} else {
 			const gdpr = settings.get<boolean>('Livechat_Allow_collect_and_store_HTTP_header_informations');
 			const guestNumber = username ? undefined : await settings.incrementValue('Livechat_guest_count');
-			visitor = await models.LivechatVisitors.upsertVisitor(id || new ObjectId().toHexString(), fields, {
+			visitor = await models.LivechatVisitors.insertVisitor({
+				_id: id || new ObjectId().toHexString(),
 				username: username || `guest-${guestNumber}`,
 				ts: new Date(),
 				...(gdpr && params.connectionData),
-			});
+				...fields,
+			} as ILivechatVisitor);
 		}
 	} catch (error) {
 		// e.g. `id` names a visitor that another token owns: never hand it over.
