@@ -194,3 +194,23 @@ describe('[Livechat] visitor → room → take → messages → close, with the 
 		});
 	});
 });
+
+describe('[Livechat] contacts.delete once rooms exist (newest 7.x)', function () {
+	this.timeout(60_000);
+
+	it('refuses a contact with an open room, then removes its visitors and their rooms with it', async () => {
+		await makeAgentAvailable(TEST_ADMIN, credentials);
+		await withSettings({ Livechat_Routing_Method: 'Manual_Selection' }, async () => {
+			const visitor = await createVisitor();
+			const room = await createRoom(visitor.token);
+			const refused = await request.post(api('omnichannel/contacts.delete')).set(credentials).send({ contactId: room.contactId }).expect(400);
+			expect(refused.body).to.deep.equal({ success: false, error: 'error-invalid-contact' });
+			await closeByUser(room._id).expect(200);
+			await request.post(api('omnichannel/contacts.delete')).set(credentials).send({ contactId: room.contactId }).expect(200);
+			await request.get(api(`livechat/visitor/${visitor.token}`)).expect(400);
+			await request.get(api('channels.info')).set(credentials).query({ roomId: room._id }).expect(400);
+			const exists = await request.get(api('omnichannel/contacts.checkExistence')).set(credentials).query({ contactId: room.contactId }).expect(200);
+			expect(exists.body.exists).to.equal(true);
+		});
+	});
+});
