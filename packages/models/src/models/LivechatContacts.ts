@@ -1,8 +1,8 @@
 import type { ILivechatContact, ILivechatContactChannel, ILivechatContactConflictingField } from '@rocket.chat/core-typings';
 import type { ClientSession, Filter, FindOptions, IndexDescription, UpdateFilter, WithId } from 'mongodb';
+import type { ContactPageOptions, ContactSearchFilter, ContactVisitorAssociation, ICursor, IDatabase, ILivechatContactsModel } from '@omni/model-typings';
 
 import { BaseRaw } from '../BaseRaw';
-import type { ICursor, IDatabase } from '../ICollection';
 
 /** Case-insensitive English collation Rocket.Chat declares on two contact indexes. */
 const insensitive = { locale: 'en', strength: 2, caseLevel: false };
@@ -20,13 +20,6 @@ const PERSONAL_DATA_FIELDS = ['emails', 'customFields', 'lastChat', 'channels', 
 
 type Session = { session?: ClientSession };
 
-/** A visitor on one source: the key of a contact channel. */
-export type ContactVisitorAssociation = { visitorId: string; source: { type: string; id?: string } };
-
-export type ContactSearchFilter = { searchText?: string; unknown: boolean };
-
-export type ContactPageOptions = { offset: number; count: number; sort: Record<string, 1 | -1> };
-
 /**
  * Rocket.Chat's search filter: an unanchored, case-insensitive regex of the
  * escaped text over name, emails and phones, known or unknown contacts,
@@ -42,7 +35,7 @@ export function contactSearchFilter({ searchText, unknown }: ContactSearchFilter
 }
 
 /** `rocketchat_livechat_contact`: omnichannel contacts. */
-export class LivechatContactsRaw extends BaseRaw<ILivechatContact> {
+export class LivechatContactsRaw extends BaseRaw<ILivechatContact> implements ILivechatContactsModel {
 	private readonly substringIndexes: boolean;
 
 	constructor(db: IDatabase) {

@@ -1,11 +1,13 @@
 import type { ILivechatDepartment } from '@rocket.chat/core-typings';
 import type { FindOptions, IndexDescription, WithId } from 'mongodb';
 
+import type { IDatabase, ILivechatDepartmentModel } from '@omni/model-typings';
+
 import { BaseRaw } from '../BaseRaw';
-import type { IDatabase } from '../ICollection';
+
 
 /** `rocketchat_livechat_department`: read only here (no department endpoints yet). */
-export class LivechatDepartmentRaw extends BaseRaw<ILivechatDepartment> {
+export class LivechatDepartmentRaw extends BaseRaw<ILivechatDepartment> implements ILivechatDepartmentModel {
 	constructor(db: IDatabase) {
 		super(db, 'livechat_department');
 	}

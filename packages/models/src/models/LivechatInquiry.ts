@@ -1,12 +1,12 @@
 import type { ILivechatInquiryRecord } from '@rocket.chat/core-typings';
 import type { ClientSession, Filter, FindOptions, IndexDescription, UpdateFilter, WithId } from 'mongodb';
 
+import type { QueuedInquiriesPage, ICursor, IDatabase, ILivechatInquiryModel } from '@omni/model-typings';
+
 import { BaseRaw } from '../BaseRaw';
-import type { ICursor, IDatabase } from '../ICollection';
+
 
 type Session = { session?: ClientSession };
-
-export type QueuedInquiriesPage = { offset: number; count: number; sort: Record<string, 1 | -1> };
 
 /** What `queuedForUser` shows an agent: its own requests, or unaddressed ones of its departments (or none). */
 function queuedForAgent(agentId: string, departments: string[]): Filter<ILivechatInquiryRecord> {
@@ -20,7 +20,7 @@ function queuedForAgent(agentId: string, departments: string[]): Filter<ILivecha
 }
 
 /** `rocketchat_livechat_inquiry`: one routing request per open livechat room. */
-export class LivechatInquiryRaw extends BaseRaw<ILivechatInquiryRecord> {
+export class LivechatInquiryRaw extends BaseRaw<ILivechatInquiryRecord> implements ILivechatInquiryModel {
 	constructor(db: IDatabase) {
 		super(db, 'livechat_inquiry');
 	}

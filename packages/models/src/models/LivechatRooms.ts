@@ -1,33 +1,23 @@
 import type { IOmnichannelRoom } from '@rocket.chat/core-typings';
 import type { ClientSession, Filter, FindOptions, IndexDescription, UpdateFilter, WithId } from 'mongodb';
 
+import type { VisitorAssociation, RoomClosing, ICursor, IDatabase, ILivechatRoomsModel } from '@omni/model-typings';
+
 import { BaseRaw } from '../BaseRaw';
-import type { ICursor, IDatabase } from '../ICollection';
+
 
 type Session = { session?: ClientSession };
-
-/** A visitor on one source: the key a contact channel and its rooms share. */
-export type VisitorAssociation = { visitorId: string; source: { type: string; id?: string } };
 
 /** Rooms of one visitor on one source type (and source id, when the source has one). */
 export function roomsOfAssociation({ visitorId, source }: VisitorAssociation): Filter<IOmnichannelRoom> {
 	return { 't': 'l', 'v._id': visitorId, 'source.type': source.type, ...(source.id && { 'source.id': source.id }) } as Filter<IOmnichannelRoom>;
 }
 
-export type RoomClosing = {
-	closedAt: Date;
-	closedBy: { _id: string; username: string };
-	closer: 'user' | 'visitor';
-	chatDuration: number;
-	serviceTimeDuration?: number;
-	tags?: string[];
-};
-
 /**
  * `rocketchat_room`, livechat rooms (`t: 'l'`). Shares the collection with
  * `Rooms`; these are the queries the visitor/room subsystem runs.
  */
-export class LivechatRoomsRaw extends BaseRaw<IOmnichannelRoom> {
+export class LivechatRoomsRaw extends BaseRaw<IOmnichannelRoom> implements ILivechatRoomsModel {
 	constructor(db: IDatabase) {
 		super(db, 'room');
 	}

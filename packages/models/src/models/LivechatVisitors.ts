@@ -1,8 +1,10 @@
 import type { ILivechatVisitor } from '@rocket.chat/core-typings';
 import type { ClientSession, Filter, FindOptions, IndexDescription, UpdateFilter, WithId } from 'mongodb';
 
+import type { IDatabase, ILivechatVisitorsModel } from '@omni/model-typings';
+
 import { BaseRaw } from '../BaseRaw';
-import type { IDatabase } from '../ICollection';
+
 
 type Session = { session?: ClientSession };
 
@@ -25,7 +27,7 @@ const PERSONAL_DATA_FIELDS = [
 ] as const;
 
 /** `rocketchat_livechat_visitor`: the people who talk to the workspace through livechat. */
-export class LivechatVisitorsRaw extends BaseRaw<ILivechatVisitor> {
+export class LivechatVisitorsRaw extends BaseRaw<ILivechatVisitor> implements ILivechatVisitorsModel {
 	constructor(db: IDatabase) {
 		super(db, 'livechat_visitor');
 	}

@@ -1,15 +1,15 @@
 import type { IMessage } from '@rocket.chat/core-typings';
 import type { ClientSession, Filter, IndexDescription, WithId } from 'mongodb';
 
+import type { MessageHistoryQuery, ICursor, IDatabase, IMessagesModel } from '@omni/model-typings';
+
 import { BaseRaw } from '../BaseRaw';
-import type { ICursor, IDatabase } from '../ICollection';
+
 
 type Session = { session?: ClientSession };
 
-export type MessageHistoryQuery = { end?: Date; offset: number; limit: number };
-
 /** `rocketchat_message`. */
-export class MessagesRaw extends BaseRaw<IMessage> {
+export class MessagesRaw extends BaseRaw<IMessage> implements IMessagesModel {
 	constructor(db: IDatabase) {
 		super(db, 'message');
 	}

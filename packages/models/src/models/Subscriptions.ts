@@ -1,13 +1,15 @@
 import type { ISubscription } from '@rocket.chat/core-typings';
 import type { ClientSession, Filter, FindOptions, IndexDescription, UpdateFilter, WithId } from 'mongodb';
 
+import type { IDatabase, ISubscriptionsModel } from '@omni/model-typings';
+
 import { BaseRaw } from '../BaseRaw';
-import type { IDatabase } from '../ICollection';
+
 
 type Session = { session?: ClientSession };
 
 /** `rocketchat_subscription`: a user's membership of a room (for livechat: the serving agent's). */
-export class SubscriptionsRaw extends BaseRaw<ISubscription> {
+export class SubscriptionsRaw extends BaseRaw<ISubscription> implements ISubscriptionsModel {
 	constructor(db: IDatabase) {
 		super(db, 'subscription');
 	}

@@ -1,4 +1,4 @@
-import type { Models } from '@omni/models';
+import type { Deps } from '../../../../lib/server/deps';
 
 import type { LivechatDeps } from '../livechatDeps';
 import { mayRemoveWithOpenRooms, removeVisitorData } from '../visitors/removeGuest';
@@ -6,14 +6,16 @@ import { mayRemoveWithOpenRooms, removeVisitorData } from '../visitors/removeGue
 /**
  * Soft-deletes an enabled contact: it keeps its `_id` but loses its personal
  * data and disappears from get/search. Throws the plain `error-contact-not-found`
- * for an unknown or already deleted contact.
+ * for an unknown or already deleted contact. Emits `contact.deleted`.
  *
  * With the livechat subsystem (`livechat`), newest Rocket.Chat 7.x rules
  * apply first: a contact with open rooms is refused (`error-contact-has-open-rooms`)
  * unless the workspace collects HTTP header data (the GDPR switch), and every
  * visitor on its channels is removed with its rooms.
+ *
+ * @example await deleteContact(deps, contactId, livechatDeps);
  */
-export async function deleteContact(models: Pick<Models, 'LivechatContacts'>, contactId: string, livechat?: LivechatDeps): Promise<void> {
+export async function deleteContact({ models, events }: Pick<Deps, 'models' | 'events'>, contactId: string, livechat?: LivechatDeps): Promise<void> {
 	const contact = await models.LivechatContacts.findOneEnabledById(contactId, { projection: { _id: 1, channels: 1 } });
 	if (!contact) {
 		throw new Error('error-contact-not-found');
@@ -27,4 +29,5 @@ export async function deleteContact(models: Pick<Models, 'LivechatContacts'>, co
 		}
 	}
 	await models.LivechatContacts.disableByContactId(contactId);
+	events.emit('contact.deleted', { contactId });
 }

@@ -1,4 +1,4 @@
-import type { Models } from '@omni/models';
+import type { Models } from '@omni/model-typings';
 
 import { getAllowedCustomFields } from './getAllowedCustomFields';
 import { validateCustomFields } from './validateCustomFields';
@@ -9,7 +9,7 @@ import { validateCustomFields } from './validateCustomFields';
  */
 export async function allowedCustomFieldsOf(models: Pick<Models, 'LivechatCustomField'>, data: Record<string, unknown>): Promise<Record<string, string>> {
 	const result: Record<string, string> = {};
-	for (const field of await getAllowedCustomFields(models.LivechatCustomField)) {
+	for (const field of await getAllowedCustomFields({ models: models as Models })) {
 		if (!Object.prototype.hasOwnProperty.call(data, field._id)) {
 			continue;
 		}
