@@ -1,6 +1,6 @@
 import type { Document, Sort } from 'mongodb';
 
-import type { ICursor } from '@omni/models';
+import type { ICursor } from '@omni/model-typings';
 
 import { deepClone } from './clone';
 import { Query, QUERY_OPTIONS } from './queryEngine';

@@ -2,4 +2,6 @@ export { openEmbeddedDatabase, EmbeddedDatabase, type EmbeddedDatabaseOptions } 
 export { EmbeddedCollection } from './collection/embeddedCollection';
 export { EmbeddedCursor } from './cursor';
 export { EmbeddedChangeStream } from './changeStream';
+/** The clone every read and write applies (exported so the bench's `Map` baseline pays the same cost). */
+export { deepClone } from './clone';
 export type { EmbeddedIndexDescription, IndexDefinition } from './indexes/definition';

@@ -26,7 +26,7 @@ import type {
 	WithoutId,
 } from 'mongodb';
 
-import type { IChangeStream, ICollection, ICursor } from '@omni/models';
+import type { IChangeStream, ICollection, ICursor } from '@omni/model-typings';
 
 import type { Change } from '../changes';
 import type { EmbeddedChangeStream } from '../changeStream';

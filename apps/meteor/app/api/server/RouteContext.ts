@@ -1,8 +1,9 @@
 import type { IUser } from '@rocket.chat/core-typings';
-import type { Models } from '@omni/models';
+import type { Models } from '@omni/model-typings';
 import type { Logger } from 'pino';
 
 import type { Authorization } from '../../authorization/server';
+import type { Deps } from '../../lib/server/deps';
 import type { SettingsCache } from '../../settings/server/SettingsCache';
 import type { ActionContext, Method } from './definition';
 import { getPaginationItems, parseSort } from './pagination';
@@ -59,6 +60,10 @@ export class RouteContext implements ActionContext {
 
 	get clientIp(): string {
 		return this.request.clientIp;
+	}
+
+	get deps(): Deps {
+		return this.services;
 	}
 
 	get models(): Models {
