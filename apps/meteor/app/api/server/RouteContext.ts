@@ -64,6 +64,10 @@ export class RouteContext implements ActionContext {
 		return this.services;
 	}
 
+	get testMode(): boolean {
+		return this.services.testMode;
+	}
+
 	getPaginationItems(): { offset: number; count: number } {
 		return getPaginationItems(this.request.query, this.services.settings);
 	}

@@ -105,6 +105,8 @@ export interface ActionContext<TUser extends IUser | undefined = IUser | undefin
 	readonly clientIp: string;
 	/** The domain deps, handed to domain functions as they are. */
 	readonly deps: Deps;
+	/** TEST_MODE (Rocket.Chat adds details to some errors). */
+	readonly testMode: boolean;
 	/** `offset`/`count` per Rocket.Chat's rules (settings-aware). */
 	getPaginationItems(): { offset: number; count: number };
 	/** Parses `sort` (JSON, values 1/-1) like Rocket.Chat's `parseJsonQuery`. */

@@ -1,4 +1,4 @@
-import type { IUser } from '@rocket.chat/core-typings';
+import type { IUser, UserStatus } from '@rocket.chat/core-typings';
 import { isUserCreateParamsPOST, isUserSetActiveStatusParamsPOST, isUsersInfoParamsGetProps } from '@rocket.chat/rest-typings';
 
 import { ApiError, MeteorError } from '../../../../lib/errors/MeteorError';
@@ -14,6 +14,7 @@ import { getUserFromParams } from '../../../lib/server/functions/getUserFromPara
 import { getUserInfoForViewer } from '../../../lib/server/functions/getUserInfoForViewer';
 import { setUserActiveStatus } from '../../../lib/server/functions/setUserActiveStatus';
 import { API } from '../api';
+import { checkStringKeys } from '../matchCheck';
 
 API.v1.addRoute(
 	'users.create',
@@ -135,6 +136,47 @@ API.v1.addRoute(
 			const tokenName = requiredTokenName(this.bodyParams);
 			await assertMayUseAccessTokens(this.deps, this.user, 'personalAccessTokens:removeToken');
 			await removePersonalAccessToken(this.deps, { userId: this.userId, tokenName });
+			return API.v1.success();
+		},
+	},
+);
+
+const USER_STATUSES: readonly string[] = ['online', 'away', 'offline', 'busy'];
+
+function isUserStatus(status: string): status is UserStatus {
+	return USER_STATUSES.includes(status);
+}
+/** Rocket.Chat keeps status messages to 120 characters. */
+const STATUS_TEXT_MAX_LENGTH = 120;
+
+API.v1.addRoute(
+	'users.setStatus',
+	{ authRequired: true },
+	{
+		async post() {
+			checkStringKeys(this.bodyParams, { status: { optional: true }, message: { optional: true }, userId: { optional: true }, username: { optional: true } });
+			if (!this.deps.settings.get<boolean>('Accounts_AllowUserStatusMessageChange')) {
+				throw new MeteorError('error-not-allowed', 'Change status is not allowed', { method: 'users.setStatus' });
+			}
+			const { status, message, userId, username } = this.bodyParams;
+			const caller = this.user;
+			const targetsOther = (userId && userId !== caller._id) || (username && username !== caller.username);
+			if (targetsOther && !(await this.deps.authorization.hasAllPermission(caller, ['edit-other-user-info']))) {
+				return API.v1.forbidden();
+			}
+			const user = targetsOther ? await getUserFromParams(this.deps, this.bodyParams) : caller;
+			if (status !== undefined && status !== null) {
+				if (!isUserStatus(status)) {
+					throw new MeteorError('error-invalid-status', 'Valid status types include online, away, offline, and busy.', { method: 'users.setStatus' });
+				}
+				if (status === 'offline' && !this.deps.settings.get<boolean>('Accounts_AllowInvisibleStatusOption')) {
+					throw new MeteorError('error-status-not-allowed', 'Invisible status is disabled', { method: 'users.setStatus' });
+				}
+			}
+			await this.deps.models.Users.setStatus(user._id, {
+				...(status && isUserStatus(status) && { status }),
+				...(typeof message === 'string' && { statusText: message.trim().slice(0, STATUS_TEXT_MAX_LENGTH) }),
+			});
 			return API.v1.success();
 		},
 	},

@@ -26,6 +26,7 @@ import { getContactHistory } from '../../lib/contacts/getContactHistory';
 import { resolveContactConflicts } from '../../lib/contacts/resolveContactConflicts';
 import { searchContacts } from '../../lib/contacts/searchContacts';
 import { updateContact } from '../../lib/contacts/updateContact';
+import { livechatDeps } from '../livechatDeps';
 
 /*
  * The omnichannel contacts family. Each route is a declaration plus a thin
@@ -111,7 +112,7 @@ API.v1.post(
 		actionErrors: { statuses: { 'error-contact-not-found': 404 }, otherwise: 'error-invalid-contact' },
 	},
 	async function action() {
-		await deleteContact(this.deps, this.bodyParams.contactId);
+		await deleteContact(this.deps, this.bodyParams.contactId, livechatDeps(this));
 		return API.v1.success();
 	},
 );
