@@ -37,7 +37,7 @@ API.v1.addRoute(
 	{ validateParams: isPOSTLivechatCustomFieldsParams },
 	{
 		async post() {
-			const { token, customFields } = this.bodyParams as { token: string; customFields: VisitorCustomFieldInput[] };
+			const { token, customFields } = this.bodyParams;
 			assertVisitorInputLimits(this.deps.settings, { token, customFields });
 			const fields = [];
 			for (const { key, value, overwrite } of customFields) {
