@@ -82,6 +82,10 @@ export class RouteContext implements ActionContext {
 		return this.services.logger;
 	}
 
+	get testMode(): boolean {
+		return this.services.testMode;
+	}
+
 	getPaginationItems(): { offset: number; count: number } {
 		return getPaginationItems(this.request.query, this.services.settings);
 	}

@@ -81,6 +81,8 @@ export interface ActionContext {
 	/** Workspace settings, read from memory. */
 	readonly settings: SettingsCache;
 	readonly logger: Logger;
+	/** TEST_MODE (Rocket.Chat adds details to some errors). */
+	readonly testMode: boolean;
 	/** `offset`/`count` per Rocket.Chat's rules (settings-aware). */
 	getPaginationItems(): { offset: number; count: number };
 	/** Parses `sort` (JSON, values 1/-1) like Rocket.Chat's `parseJsonQuery`. */

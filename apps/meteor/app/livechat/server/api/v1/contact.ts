@@ -21,6 +21,7 @@ import { getContactHistory } from '../../lib/contacts/getContactHistory';
 import { resolveContactConflicts, type ResolveContactConflictsParams } from '../../lib/contacts/resolveContactConflicts';
 import { searchContacts } from '../../lib/contacts/searchContacts';
 import { updateContact, type UpdateContactParams } from '../../lib/contacts/updateContact';
+import { livechatDeps } from '../livechatDeps';
 
 /*
  * The omnichannel contacts family. Each route is a declaration plus a thin
@@ -92,7 +93,7 @@ API.v1.addRoute(
 	{
 		async post() {
 			try {
-				await deleteContact(this.deps, this.bodyParams.contactId);
+				await deleteContact(this.deps, this.bodyParams.contactId, livechatDeps(this));
 				return API.v1.success();
 			} catch (error) {
 				// Rocket.Chat's typed route answers with its own status codes rather than the generic mapping.
