@@ -3,6 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 
 import { runEndpointBench } from './endpoint';
+import { runLivechatBench } from './livechat';
 import { runSearchBench } from './search';
 import { runStoreBench } from './store';
 
@@ -14,7 +15,7 @@ import { runStoreBench } from './store';
  *
  *   npm run bench                      full run (1,000,000 contacts for store and search)
  *   npm run bench -- --quick           smoke run (small sizes, short rounds)
- *   npm run bench -- --contacts N --seconds S --rounds R --connections C --only endpoint,store,search
+ *   npm run bench -- --contacts N --seconds S --rounds R --connections C --only endpoint,livechat,store,search
  */
 
 interface Args {
@@ -39,7 +40,7 @@ function parseArgs(argv: string[]): Args {
 		seconds: Number(value('--seconds') ?? (quick ? 3 : 10)),
 		rounds: Number(value('--rounds') ?? (quick ? 2 : 3)),
 		connections: Number(value('--connections') ?? 50),
-		only: new Set((value('--only') ?? 'endpoint,store,search').split(',')),
+		only: new Set((value('--only') ?? 'endpoint,livechat,store,search').split(',')),
 		logLevel: value('--log-level') ?? 'warn',
 	};
 }
@@ -57,6 +58,13 @@ function summaryRows(results: Figures): [string, string, string][] {
 			['ours / floor CPU per request', e.cpuPerReqRatio.toFixed(2), 'target ≤ 1.2'],
 			[`ours p99 at ${e.connections} connections (ms)`, String(e.ours.p99Ms), 'target < 25'],
 		);
+	}
+	const l = results.livechat;
+	if (l) {
+		rows.push([`livechat flows/s, ${l.visitors} visitors`, String(l.flowsPerSec), `${l.flows} flows, ${l.failures} failed`]);
+		for (const [step, stats] of Object.entries(l.steps as Record<string, { p50Ms: number; p99Ms: number }>)) {
+			rows.push([`livechat ${step} p50/p99 (ms)`, `${stats.p50Ms}/${stats.p99Ms}`, 'target p99 ≤ 25']);
+		}
 	}
 	const s = results.store;
 	if (s) {
@@ -91,6 +99,10 @@ async function main(): Promise<void> {
 	if (args.only.has('endpoint')) {
 		console.log('\n== endpoint: POST /api/v1/omnichannel/contacts, ours vs floor ==');
 		results.endpoint = await runEndpointBench({ seconds: args.seconds, rounds: args.rounds, connections: args.connections, logLevel: args.logLevel });
+	}
+	if (args.only.has('livechat')) {
+		console.log(`\n== livechat: visitor → room → 3 messages → take → close, ${args.connections} visitors ==`);
+		results.livechat = await runLivechatBench({ seconds: args.seconds, visitors: args.connections });
 	}
 	if (args.only.has('store')) {
 		console.log('\n== store ==');

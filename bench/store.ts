@@ -5,15 +5,12 @@ import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 
-import { BSON, ObjectId } from 'mongodb';
+import { ObjectId } from 'mongodb';
 import type { Document } from 'mongodb';
 import { isDeepStrictEqual } from 'node:util';
 
 import { createModels } from '@omni/models';
-import { deepClone } from '@omni/embedded-mongo/src/clone';
-import { decode as decodeEjson, encode as encodeEjson } from '@omni/embedded-mongo/src/ejson';
-import { decodeValue, encodeValue } from '@omni/embedded-mongo/src/persistence/codec';
-import { openEmbeddedDatabase } from '@omni/embedded-mongo';
+import { deepClone, encodingCandidates, openEmbeddedDatabase } from '@omni/embedded-mongo';
 
 /*
  * The embedded store's own figures (issue #2): insertOne and findOne-by-_id
@@ -135,12 +132,6 @@ async function persistentInserts(seconds: number, durable: boolean, writers: num
 	});
 }
 
-interface EncodingCandidate {
-	name: string;
-	encode: (doc: Document) => Buffer;
-	decode: (bytes: Buffer) => unknown;
-}
-
 /**
  * The journal/snapshot encoding candidates (issue #13 item 3): relaxed EJSON
  * (format 1), the typed encoding (format 2) and BSON, each with the CRC-32
@@ -149,11 +140,7 @@ interface EncodingCandidate {
  * undefined and BigInt comes back exactly.
  */
 export function compareEncodings(count = 50_000): Record<string, { encodeUs: number; decodeUs: number; bytes: number; exact: boolean }> {
-	const candidates: EncodingCandidate[] = [
-		{ name: 'ejson', encode: (doc) => Buffer.from(encodeEjson(doc)), decode: (bytes) => decodeEjson(bytes.toString('utf8')) },
-		{ name: 'typed', encode: (doc) => Buffer.from(encodeValue(doc)), decode: (bytes) => decodeValue(bytes.toString('utf8')) },
-		{ name: 'bson', encode: (doc) => Buffer.from(BSON.serialize(doc)), decode: (bytes) => BSON.deserialize(bytes) },
-	];
+	const candidates = encodingCandidates;
 	const docs = Array.from({ length: count }, (_, i) => contact(i));
 	const hostile = { _id: 'h', extra: { $numberLong: 'not-a-number' }, oid: { $oid: 'zz' }, $date: 'x', at: new Date(1), minusZero: -0, missing: undefined, big: 2n ** 70n };
 	const figures: Record<string, { encodeUs: number; decodeUs: number; bytes: number; exact: boolean }> = {};

@@ -1,5 +1,7 @@
 import type { Document } from 'mongodb';
 
+import { isPlainObject } from './values';
+
 /** A compiled test cannot decide this document (an unusual stored type); mingo must. */
 export const UNDECIDED = Symbol('undecided');
 
@@ -9,11 +11,6 @@ type Scalar = string | number | boolean;
 
 class Undecided extends Error {}
 
-function isPlainObject(value: unknown): value is Document {
-	if (value === null || typeof value !== 'object') return false;
-	const prototype = Object.getPrototypeOf(value);
-	return prototype === Object.prototype || prototype === null;
-}
 
 function isScalar(value: unknown): value is Scalar {
 	return typeof value === 'string' || typeof value === 'boolean' || (typeof value === 'number' && !Number.isNaN(value));

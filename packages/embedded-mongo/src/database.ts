@@ -3,7 +3,7 @@ import { basename, resolve } from 'node:path';
 
 import type { ChangeStreamOptions, ClientSession, Document } from 'mongodb';
 
-import type { IDatabase } from '@omni/models';
+import type { IDatabase } from '@omni/model-typings';
 
 import type { Change } from './changes';
 import { EmbeddedChangeStream } from './changeStream';

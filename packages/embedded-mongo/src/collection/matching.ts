@@ -1,14 +1,12 @@
-import { Query } from 'mingo';
 import type { Document, FindOptions } from 'mongodb';
 
 import { compileFilter, UNDECIDED } from '../compiledFilter';
 import { normalizeSort, shapeResults } from '../cursor';
 import { encode } from '../ejson';
 import { planCandidates } from '../planner';
+import { Query } from '../queryEngine';
 import type { DocumentStore } from '../store';
 import { isIndexableScalar } from '../values';
-
-export const QUERY_OPTIONS = { scriptEnabled: false };
 
 /**
  * Finds the documents of one collection that match a filter: a direct `_id`
@@ -58,7 +56,7 @@ export class CollectionMatcher {
 	}
 
 	private findMatchingSlots(filter: Document, stopAfter?: number): number[] {
-		const query = new Query(filter, QUERY_OPTIONS);
+		const query = new Query(filter);
 		const compiled = compileFilter(filter);
 		const matches = compiled
 			? (doc: Document) => {

@@ -1,8 +1,9 @@
 import type { IUser } from '@rocket.chat/core-typings';
-import type { Models } from '@omni/models';
+import type { Models } from '@omni/model-typings';
 import type { Logger } from 'pino';
 
 import type { Authorization } from '../../authorization/server';
+import type { Deps } from '../../lib/server/deps';
 import type { SettingsCache } from '../../settings/server/SettingsCache';
 import type { ActionContext, Method } from './definition';
 import { getPaginationItems, parseSort } from './pagination';
@@ -61,6 +62,10 @@ export class RouteContext implements ActionContext {
 		return this.request.clientIp;
 	}
 
+	get deps(): Deps {
+		return this.services;
+	}
+
 	get models(): Models {
 		return this.services.models;
 	}
@@ -75,6 +80,10 @@ export class RouteContext implements ActionContext {
 
 	get logger(): Logger {
 		return this.services.logger;
+	}
+
+	get testMode(): boolean {
+		return this.services.testMode;
 	}
 
 	getPaginationItems(): { offset: number; count: number } {

@@ -77,6 +77,14 @@ export function internalError(msg?: string): RouteResult<{ success: false; error
 	return plainError(500, msg || 'Internal server error');
 }
 
+/**
+ * An Enterprise route without its licence module: Rocket.Chat's licence
+ * middleware answers a bare JSON string, not the usual envelope.
+ */
+export function licenseRequired(): RouteResult<string> {
+	return { statusCode: 404, body: '404 Not Found' };
+}
+
 const NOT_LOGGED_IN = 'You must be logged in to do this.';
 
 /** The 7.x 401 body for an auth route called without valid credentials (four keys). */

@@ -12,6 +12,7 @@ import { getUserFromParams } from '../../../lib/server/functions/getUserFromPara
 import { getUserInfoForViewer } from '../../../lib/server/functions/getUserInfoForViewer';
 import { setUserActiveStatus } from '../../../lib/server/functions/setUserActiveStatus';
 import { API } from '../api';
+import { checkStringKeys } from '../matchCheck';
 import type { ActionContext } from '../definition';
 
 API.v1.addRoute(
@@ -135,6 +136,43 @@ API.v1.addRoute(
 			}
 			await assertMayUseAccessTokens(this, 'personalAccessTokens:removeToken');
 			await removePersonalAccessToken(this.models.Users, { userId: this.userId!, tokenName });
+			return API.v1.success();
+		},
+	},
+);
+
+const USER_STATUSES = ['online', 'away', 'offline', 'busy'];
+/** Rocket.Chat keeps status messages to 120 characters. */
+const STATUS_TEXT_MAX_LENGTH = 120;
+
+API.v1.addRoute(
+	'users.setStatus',
+	{ authRequired: true },
+	{
+		async post() {
+			checkStringKeys(this.bodyParams, { status: { optional: true }, message: { optional: true }, userId: { optional: true }, username: { optional: true } });
+			if (!this.settings.get<boolean>('Accounts_AllowUserStatusMessageChange')) {
+				throw new MeteorError('error-not-allowed', 'Change status is not allowed', { method: 'users.setStatus' });
+			}
+			const { status, message, userId, username } = this.bodyParams;
+			const caller = this.user!;
+			const targetsOther = (userId && userId !== caller._id) || (username && username !== caller.username);
+			if (targetsOther && !(await this.authorization.hasAllPermission(caller, ['edit-other-user-info']))) {
+				return API.v1.forbidden();
+			}
+			const user = targetsOther ? await getUserFromParams(this.models.Users, this.bodyParams) : caller;
+			if (status !== undefined && status !== null) {
+				if (!USER_STATUSES.includes(status)) {
+					throw new MeteorError('error-invalid-status', 'Valid status types include online, away, offline, and busy.', { method: 'users.setStatus' });
+				}
+				if (status === 'offline' && !this.settings.get<boolean>('Accounts_AllowInvisibleStatusOption')) {
+					throw new MeteorError('error-status-not-allowed', 'Invisible status is disabled', { method: 'users.setStatus' });
+				}
+			}
+			await this.models.Users.setStatus(user._id, {
+				...(status && { status }),
+				...(typeof message === 'string' && { statusText: message.trim().slice(0, STATUS_TEXT_MAX_LENGTH) }),
+			});
 			return API.v1.success();
 		},
 	},
