@@ -73,7 +73,9 @@ function summaryRows(results: Figures): [string, string, string][] {
 		rows.push(
 			['store findOne by _id vs Map', `${s.findOneByIdVsMapPercent}%`, 'target ≥ 25%'],
 			['store durable inserts/s, 50 writers', String(s.persistentInserts.durable50), 'target ≥ 10,000'],
-			[`store reopen of ${s.contacts.count} contacts (s)`, String(s.contacts.reopenSeconds), `RSS ${s.contacts.rssMiB} MiB; targets < 30 s, < 2048 MiB`],
+			[`store reopen of ${s.contacts.count} contacts (s)`, String(s.contacts.reopenSeconds), `RSS ${s.contacts.rssMiB} MiB; targets < 5 s, < 1024 MiB`],
+			[`store clean stop, ${s.contacts.count} contacts (s)`, String(s.contacts.closeSeconds), 'target < 3'],
+			['store encoding µs/contact encode/decode', `${s.encodings.typed.encodeUs}/${s.encodings.typed.decodeUs}`, `typed (chosen); EJSON ${s.encodings.ejson.encodeUs}/${s.encodings.ejson.decodeUs}, BSON ${s.encodings.bson.encodeUs}/${s.encodings.bson.decodeUs}`],
 			['store emails.address lookup p50/p99 (ms)', `${s.contacts.emailLookupP50Ms}/${s.contacts.emailLookupP99Ms}`, 'target < 1'],
 		);
 	}
