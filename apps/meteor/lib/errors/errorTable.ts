@@ -71,6 +71,13 @@ export const ERROR_TABLE = {
 	'error-input-too-long': { status: 400, shape: 'meteor', reason: 'The field {field} is longer than {max} characters', fromException: true },
 	'error-too-many-items': { status: 400, shape: 'meteor', reason: 'The field {field} has more than {max} entries', fromException: true },
 	'error-input-too-deep': { status: 400, shape: 'meteor', reason: 'The field {field} is nested deeper than {max} levels', fromException: true },
+	// 400 — contact data quality (README "Beyond Rocket.Chat")
+	'error-normalized-matching-disabled': {
+		status: 400,
+		shape: 'meteor',
+		reason: 'Normalized matching is turned off (setting Omnichannel_Contact_Match_Normalized)',
+		fromException: true,
+	},
 	'error-invalid-custom-field-key': {
 		status: 400,
 		shape: 'meteor',

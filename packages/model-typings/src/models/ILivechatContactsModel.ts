@@ -5,7 +5,11 @@ import type { LivechatSession } from '../livechat';
 import type { IBaseModel } from '../IBaseModel';
 import type { ICursor } from '../ICollection';
 
-export type ContactSearchFilter = { searchText?: string; unknown: boolean };
+/** `normalized`: a text that reads as an email or a phone also matches by normalized key. */
+export type ContactSearchFilter = { searchText?: string; unknown: boolean; normalized?: boolean };
+
+/** `normalized`: an email or phone also matches by normalized key. */
+export type ContactExistenceOptions = { normalized?: boolean };
 
 export type ContactPageOptions = { offset: number; count: number; sort: Record<string, 1 | -1> };
 
@@ -21,12 +25,18 @@ export interface ILivechatContactsModel extends IBaseModel<ILivechatContact> {
 		search: ContactSearchFilter,
 		page: ContactPageOptions,
 	): { cursor: ICursor<WithId<ILivechatContact>>; totalCount: Promise<number> };
-	/** Exact, case-sensitive lookup by whichever key is given; disabled contacts count too. */
-	existsByIdEmailOrPhone(query: { contactId?: string; email?: string; phone?: string }): Promise<boolean>;
+	/** Lookup by whichever key is given, exact and case-sensitive unless `normalized`; disabled contacts count too. */
+	existsByIdEmailOrPhone(query: { contactId?: string; email?: string; phone?: string }, options?: ContactExistenceOptions): Promise<boolean>;
 	/** Partial update; any contact update marks it as known. Returns the contact after the update. */
 	updateContact(contactId: string, data: Partial<ILivechatContact>): Promise<WithId<ILivechatContact> | null>;
 	/** Soft delete: the document stays (its `_id` still "exists") without personal data. */
 	disableByContactId(contactId: string): Promise<void>;
+
+	// Normalized keys (hidden from every read).
+	/** Every contact's id, in ascending order. */
+	listAllIds(): Promise<string[]>;
+	/** Recomputes and writes these contacts' normalized keys where they differ; returns how many changed and the email/phone keys added or removed (`emails:<key>`, `phones:<key>`). */
+	refreshMatchKeys(ids: string[]): Promise<{ updated: number; changedKeys: string[] }>;
 
 	// Livechat: channels, lastChat, merges and blocking.
 	findOneByVisitor(association: ContactVisitorAssociation, options?: FindOptions): Promise<WithId<ILivechatContact> | null>;

@@ -2,9 +2,7 @@ import {
 	POSTOmnichannelContactDeleteSuccessSchema,
 	isGETOmnichannelContactHistoryProps,
 	isGETOmnichannelContactsChannelsProps,
-	isGETOmnichannelContactsCheckExistenceProps,
 	isGETOmnichannelContactsProps,
-	isGETOmnichannelContactsSearchProps,
 	isPOSTOmnichannelContactDeleteProps,
 	isPOSTOmnichannelContactsConflictsProps,
 	isPOSTOmnichannelContactsProps,
@@ -26,6 +24,7 @@ import { getContactHistory } from '../../lib/contacts/getContactHistory';
 import { resolveContactConflicts } from '../../lib/contacts/resolveContactConflicts';
 import { searchContacts } from '../../lib/contacts/searchContacts';
 import { updateContact } from '../../lib/contacts/updateContact';
+import { isContactsCheckExistenceProps, isContactsSearchProps } from '../lib/contactValidators';
 import { livechatDeps } from '../livechatDeps';
 
 /*
@@ -72,20 +71,20 @@ API.v1.addRoute(
 
 API.v1.addRoute(
 	'omnichannel/contacts.search',
-	{ authRequired: true, permissionsRequired: ['view-livechat-contact'], validateParams: isGETOmnichannelContactsSearchProps },
+	{ authRequired: true, permissionsRequired: ['view-livechat-contact'], validateParams: isContactsSearchProps },
 	{
 		async get() {
-			const { searchText, unknown } = this.queryParams;
+			const { searchText, unknown, match } = this.queryParams;
 			const { offset, count } = this.getPaginationItems();
 			const { sort } = this.parseJsonQuery();
-			return API.v1.success(await searchContacts(this.deps, { searchText, unknown }, { offset, count, sort }));
+			return API.v1.success(await searchContacts(this.deps, { searchText, unknown, match }, { offset, count, sort }));
 		},
 	},
 );
 
 API.v1.addRoute(
 	'omnichannel/contacts.checkExistence',
-	{ authRequired: true, permissionsRequired: ['view-livechat-contact'], validateParams: isGETOmnichannelContactsCheckExistenceProps },
+	{ authRequired: true, permissionsRequired: ['view-livechat-contact'], validateParams: isContactsCheckExistenceProps },
 	{
 		async get() {
 			const exists = await checkContactExistence(this.deps, this.queryParams);
