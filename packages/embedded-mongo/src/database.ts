@@ -276,6 +276,9 @@ export class EmbeddedDatabase implements IDatabase, CollectionHost {
 					if (slot === undefined) store.insert(doc);
 					else store.replace(slot, doc);
 				},
+				putNew: (collection, doc) => {
+					this.storeFor(collection).insert(doc);
+				},
 				delete: (collection, id) => {
 					touch(collection);
 					const store = this.storeFor(collection);
