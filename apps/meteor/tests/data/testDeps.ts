@@ -21,14 +21,15 @@ export type TestDeps = Deps & { db: IDatabase };
  */
 export async function openTestDeps({ enterprise = true }: { enterprise?: boolean } = {}): Promise<TestDeps> {
 	const db = await connectDatabase({});
-	const { models, settings } = await openWorkspace(db);
+	const license = createLicense(enterprise ? ENTERPRISE_MODULES : []);
+	const { models, settings } = await openWorkspace(db, license);
 	const logger = pino({ level: 'silent' });
 	return {
 		db,
 		models,
 		settings,
 		authorization: createAuthorization(models),
-		license: createLicense(enterprise ? ENTERPRISE_MODULES : []),
+		license,
 		events: createDomainEvents(logger),
 		clock: systemClock,
 		withTransaction: (fn) => db.withTransaction(fn),

@@ -1,0 +1,35 @@
+import { expect } from 'chai';
+
+import { openTestDeps, type TestDeps } from '@omni/meteor/testing';
+
+import './seedRolesAndPermissions';
+
+describe('EE seedRolesAndPermissions patch', () => {
+	const opened: TestDeps[] = [];
+
+	async function open(enterprise: boolean): Promise<TestDeps> {
+		const deps = await openTestDeps({ enterprise });
+		opened.push(deps);
+		return deps;
+	}
+
+	afterEach(async () => {
+		await Promise.all(opened.splice(0).map((deps) => deps.db.close()));
+	});
+
+	it('seeds the livechat-monitor role and the EE permissions while livechat-enterprise is licensed', async () => {
+		const { models } = await open(true);
+		expect(await models.Roles.findOneById('livechat-monitor')).to.deep.include({ name: 'livechat-monitor', scope: 'Users', protected: true });
+		expect((await models.Permissions.findOneById('block-livechat-contact'))?.roles).to.have.members(['admin', 'livechat-manager', 'livechat-monitor', 'livechat-agent']);
+		expect((await models.Permissions.findOneById('unblock-livechat-contact'))?.roles).to.have.members(['admin', 'livechat-manager', 'livechat-monitor', 'livechat-agent']);
+		// Community grants are still seeded underneath.
+		expect(await models.Permissions.findOneById('view-l-room')).not.to.equal(null);
+	});
+
+	it('seeds only the community roles and permissions in community mode', async () => {
+		const { models } = await open(false);
+		expect(await models.Roles.findOneById('livechat-monitor')).to.equal(null);
+		expect(await models.Permissions.findOneById('block-livechat-contact')).to.equal(null);
+		expect(await models.Permissions.findOneById('view-l-room')).not.to.equal(null);
+	});
+});
