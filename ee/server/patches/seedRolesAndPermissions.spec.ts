@@ -1,21 +1,13 @@
 import { expect } from 'chai';
 
-import { openTestDeps, type TestDeps } from '@omni/meteor/testing';
+import { useTestDeps } from '@omni/meteor/testing';
 
 import './seedRolesAndPermissions';
 
 describe('EE seedRolesAndPermissions patch', () => {
-	const opened: TestDeps[] = [];
+	const openDeps = useTestDeps();
 
-	async function open(enterprise: boolean): Promise<TestDeps> {
-		const deps = await openTestDeps({ enterprise });
-		opened.push(deps);
-		return deps;
-	}
-
-	afterEach(async () => {
-		await Promise.all(opened.splice(0).map((deps) => deps.db.close()));
-	});
+	const open = (enterprise: boolean) => openDeps({ enterprise });
 
 	it('seeds the livechat-monitor role and the EE permissions while livechat-enterprise is licensed', async () => {
 		const { models } = await open(true);

@@ -74,3 +74,21 @@ export async function insertAgent(models: Models, fields: { name?: string; usern
 	} as never);
 	return insertedId;
 }
+
+/**
+ * For a mocha `describe`: returns an `open` that gives fresh test deps and
+ * closes every one it opened after each test.
+ *
+ * @example const open = useTestDeps(); it('…', async () => { const deps = await open({ enterprise: false }); });
+ */
+export function useTestDeps(): (options?: { enterprise?: boolean }) => Promise<TestDeps> {
+	const opened: TestDeps[] = [];
+	afterEach(async () => {
+		await Promise.all(opened.splice(0).map((deps) => deps.db.close()));
+	});
+	return async (options) => {
+		const deps = await openTestDeps(options);
+		opened.push(deps);
+		return deps;
+	};
+}

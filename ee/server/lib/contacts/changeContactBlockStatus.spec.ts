@@ -1,23 +1,15 @@
 import { expect } from 'chai';
 
-import { insertContact, openTestDeps, type TestDeps } from '@omni/meteor/testing';
+import { insertContact, useTestDeps } from '@omni/meteor/testing';
 
 import { changeContactBlockStatus } from './changeContactBlockStatus';
 
 describe('EE changeContactBlockStatus', () => {
-	const opened: TestDeps[] = [];
+	const openDeps = useTestDeps();
 	const association = { visitorId: 'visitor-1', source: { type: 'api' } };
 	const channel = { name: 'api', visitor: association, blocked: false, verified: false, details: { type: 'api' } };
 
-	async function open(enterprise: boolean): Promise<TestDeps> {
-		const deps = await openTestDeps({ enterprise });
-		opened.push(deps);
-		return deps;
-	}
-
-	afterEach(async () => {
-		await Promise.all(opened.splice(0).map((deps) => deps.db.close()));
-	});
+	const open = (enterprise: boolean) => openDeps({ enterprise });
 
 	it('sets and clears the flag of the matching channel only', async () => {
 		const deps = await open(true);
