@@ -64,7 +64,44 @@ export function shapeResults(docs: Document[], { sort, skip, limit, projection }
 	const ordered = sort && Object.keys(sort).length > 0 ? sortDocuments(docs, sort, end) : docs;
 	const page = ordered.slice(start, end);
 	if (!projection || Object.keys(projection).length === 0) return page.map((doc) => deepClone(doc));
+	const project = topLevelProjection(projection);
+	if (project) return page.map((doc) => deepClone(project(doc)));
 	return (new Query({}, QUERY_OPTIONS).find(page, projection).all() as Document[]).map((doc) => deepClone(idFirst(doc)));
+}
+
+/**
+ * The common projections — top-level fields included (`{ name: 1 }`) or
+ * excluded (`{ secret: 0 }`), `_id` kept unless excluded — applied directly;
+ * null for anything else (dotted paths, `$slice`, `$elemMatch`, expressions,
+ * mixed modes), which mingo projects.
+ */
+function topLevelProjection(projection: Document): ((doc: Document) => Document) | null {
+	let includeId = true;
+	const fields = new Set<string>();
+	let inclusion: boolean | undefined;
+	for (const [field, setting] of Object.entries(projection)) {
+		if (typeof setting !== 'number' && typeof setting !== 'boolean') return null;
+		if (field === '_id') {
+			includeId = Boolean(setting);
+			continue;
+		}
+		if (field.includes('.') || field.startsWith('$') || (inclusion !== undefined && inclusion !== Boolean(setting))) return null;
+		inclusion = Boolean(setting);
+		fields.add(field);
+	}
+	if (inclusion === false || (inclusion === undefined && !includeId)) {
+		return (doc) => {
+			const out: Document = {};
+			for (const key in doc) if (!fields.has(key) && (includeId || key !== '_id')) out[key] = doc[key];
+			return out;
+		};
+	}
+	return (doc) => {
+		const out: Document = {};
+		if (includeId && '_id' in doc) out._id = doc._id;
+		for (const key in doc) if (key !== '_id' && fields.has(key)) out[key] = doc[key];
+		return out;
+	};
 }
 
 /** MongoDB returns `_id` first, also from a projection. */

@@ -2,6 +2,7 @@ import type { Document } from 'mongodb';
 
 import { EqualityIndex } from './indexes/equalityIndex';
 import { SubstringIndex } from './indexes/substringIndex';
+import { isOperatorObject } from './filterShape';
 import { Query } from './queryEngine';
 import { regexLiteral } from './regexLiteral';
 import type { DocumentStore } from './store';
@@ -190,11 +191,6 @@ function addSubstring(constraints: Constraints, field: string, source: string, f
 	}
 }
 
-function isOperatorObject(value: unknown): boolean {
-	if (value === null || typeof value !== 'object' || Array.isArray(value) || Object.getPrototypeOf(value) !== Object.prototype) return false;
-	const keys = Object.keys(value);
-	return keys.length > 0 && keys.every((key) => key.startsWith('$'));
-}
 
 function sortUnique(slots: number[]): number[] {
 	slots.sort((a, b) => a - b);

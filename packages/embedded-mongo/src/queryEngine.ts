@@ -14,6 +14,7 @@ import { ensureArray, resolve } from 'mingo/util';
 import type { Document } from 'mongodb';
 
 import { compareStrings } from './bsonOrder';
+import { contentKey, type FilterDescription } from './filterShape';
 import { sortDocuments } from './sorting';
 import { isPlainObject } from './values';
 
@@ -118,10 +119,33 @@ const context = Context.init({
 /** Options for every mingo call: our operators, and no server-side scripts (`$where`, `$function`). */
 export const QUERY_OPTIONS = { scriptEnabled: false, context } as Partial<Options>;
 
+let genericCompilations = 0;
+
 export class Query extends MingoQuery {
 	constructor(condition: Document, options: Partial<Options> = QUERY_OPTIONS) {
 		super(condition, options);
+		genericCompilations++;
 	}
+}
+
+/** How many generic (mingo) queries were compiled so far; hot lookups must not add to it. */
+export function genericQueryCompilations(): number {
+	return genericCompilations;
+}
+
+const genericByContent = new Map<string, Query>();
+const MAX_GENERIC_QUERIES = 500;
+
+/** The mingo query for a filter, compiled once per distinct filter content (the least recently added are dropped). */
+export function genericQuery(filter: Document, description: FilterDescription): Query {
+	const key = contentKey(description);
+	let query = genericByContent.get(key);
+	if (!query) {
+		query = new Query(filter);
+		if (genericByContent.size >= MAX_GENERIC_QUERIES) genericByContent.delete(genericByContent.keys().next().value as string);
+		genericByContent.set(key, query);
+	}
+	return query;
 }
 
 export class Aggregator extends MingoAggregator {

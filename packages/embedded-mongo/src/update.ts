@@ -3,6 +3,7 @@ import type { Document } from 'mongodb';
 
 import { deepClone } from './clone';
 import { serverError } from './errors';
+import { isOperatorObject } from './filterShape';
 import { Aggregator, applyUpdateOperators } from './queryEngine';
 import { valueAtExactPath, valueKey } from './values';
 
@@ -193,11 +194,6 @@ function* equalityConditions(filter: Document): Iterable<[string, unknown]> {
 	}
 }
 
-function isOperatorObject(value: unknown): boolean {
-	if (value === null || typeof value !== 'object' || Array.isArray(value) || Object.getPrototypeOf(value) !== Object.prototype) return false;
-	const keys = Object.keys(value);
-	return keys.length > 0 && keys.every((key) => key.startsWith('$'));
-}
 
 function setPath(target: Document, path: string, value: unknown): void {
 	const segments = path.split('.');

@@ -2,6 +2,7 @@ import type { Models } from '@omni/model-typings';
 import type { ILivechatContact } from '@rocket.chat/core-typings';
 
 import { omitNullValues } from '../../../../../lib/utils/omitNullValues';
+import { ApiError } from '../../../../../lib/errors/MeteorError';
 import type { Deps } from '../../../../lib/server/deps';
 import { type AllowedCustomField, getAllowedCustomFields } from './getAllowedCustomFields';
 import { recordResolvedConflicts } from './recordResolvedConflicts';
@@ -83,7 +84,7 @@ export async function updateContact(
 		projection: { _id: 1, name: 1, customFields: 1, conflictingFields: 1, channels: 1 },
 	});
 	if (!contact) {
-		throw new Error('error-contact-not-found');
+		throw new ApiError('error-contact-not-found');
 	}
 	if (contactManager) {
 		await validateContactManager(deps, contactManager);
