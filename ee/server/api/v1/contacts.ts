@@ -45,9 +45,9 @@ API.v1.addRoute(
 	{
 		async post() {
 			const visitor = associationOf(this.bodyParams.visitor);
-			const user = this.user!;
+			const { user } = this;
 			await changeContactBlockStatus(this.deps, { visitor, block: true });
-			this.logger.info({ visitorId: visitor.visitorId, userId: user._id }, 'contact channel blocked');
+			this.deps.logger.info({ visitorId: visitor.visitorId, userId: user._id }, 'contact channel blocked');
 			await closeBlockedRoom(this.deps, visitor, { _id: user._id, username: user.username ?? '' });
 			return API.v1.success();
 		},
@@ -61,7 +61,7 @@ API.v1.addRoute(
 		async post() {
 			const visitor = associationOf(this.bodyParams.visitor);
 			await changeContactBlockStatus(this.deps, { visitor, block: false });
-			this.logger.info({ visitorId: visitor.visitorId, userId: this.userId }, 'contact channel unblocked');
+			this.deps.logger.info({ visitorId: visitor.visitorId, userId: this.userId }, 'contact channel unblocked');
 			return API.v1.success();
 		},
 	},
