@@ -7,6 +7,7 @@ import { createLogger } from './logger';
 import './routes';
 import { closeHttpServer, exitGracefullyOnSignals } from './shutdown';
 import { startServices } from './startServices';
+import { startWebClient } from './webClient/startWebClient';
 
 function print(line: string): void {
 	process.stdout.write(`${line}\n`);
@@ -18,7 +19,12 @@ async function main(): Promise<void> {
 	const logger = createLogger(config.logLevel);
 	const db = await connectDatabase({ mongoUrl: config.mongoUrl, dataDir: config.dataDir });
 	const services = await startServices(db, config, logger, print);
-	const app = buildApp(services, { registries: [API.default, API.v1], bodyLimit: config.bodyLimit, instanceId: services.instanceId });
+	const app = buildApp(services, {
+		registries: [API.default, API.v1],
+		bodyLimit: config.bodyLimit,
+		instanceId: services.instanceId,
+		webClient: startWebClient(logger),
+	});
 
 	await app.listen({ port: config.port, host: '0.0.0.0' });
 	const { port } = app.server.address() as { port: number };
