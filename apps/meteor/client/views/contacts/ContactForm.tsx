@@ -54,7 +54,7 @@ function ListField({
 }) {
 	const set = (index: number, value: string) => onChange(values.map((item, i) => (i === index ? value : item)));
 	return (
-		<Box is='fieldset' borderWidth='none' padding={0} margin={0}>
+		<Box is='fieldset' borderWidth='none' padding={0} margin={0} marginBlockEnd={8}>
 			<Box is='legend' fontScale='p2m' marginBlockEnd={8}>
 				{label}
 			</Box>
