@@ -7,7 +7,7 @@ import type { IDatabase } from '@omni/models';
 
 import type { Change } from './changes';
 import { EmbeddedChangeStream } from './changeStream';
-import { type CollectionHost, EmbeddedCollection } from './collection';
+import { type CollectionHost, EmbeddedCollection } from './collection/embeddedCollection';
 import { encode } from './ejson';
 import type { IndexDefinition } from './indexes/definition';
 import { JournalWriter } from './journal';
