@@ -20,6 +20,7 @@ describe('readConfig', () => {
 			nodeEnv: undefined,
 			instanceId: undefined,
 			bodyLimit: DEFAULT_BODY_LIMIT,
+			enterpriseModules: ['livechat-enterprise', 'contact-id-verification'],
 		});
 	});
 
@@ -62,6 +63,17 @@ describe('readConfig', () => {
 			expect(readConfig({ TEST_MODE: value }).testMode, value).to.equal(false);
 		}
 		expect(readConfig({ TEST_MODE: '1' }).testMode).to.equal(true);
+	});
+
+	it('turns Enterprise off with ENTERPRISE=false/0/off, on with true/1/on, or to a list of modules', () => {
+		for (const value of ['false', '0', 'off', 'OFF']) {
+			expect(readConfig({ ENTERPRISE: value }).enterpriseModules, value).to.deep.equal([]);
+		}
+		for (const value of ['true', '1', 'on']) {
+			expect(readConfig({ ENTERPRISE: value }).enterpriseModules, value).to.have.members(['livechat-enterprise', 'contact-id-verification']);
+		}
+		expect(readConfig({ ENTERPRISE: 'livechat-enterprise' }).enterpriseModules).to.deep.equal(['livechat-enterprise']);
+		expect(() => readConfig({ ENTERPRISE: 'livechat-enterprise,teams' })).to.throw('ENTERPRISE names an unknown module "teams"');
 	});
 
 	it('refuses a PORT or BODY_LIMIT that is not a non-negative integer', () => {

@@ -1,5 +1,7 @@
 import path from 'node:path';
 
+import { ENTERPRISE_MODULES, type EnterpriseModule } from '../app/license/server/license';
+
 /** Server configuration, read once from the environment at startup. */
 export interface ServerConfig {
 	/** `PORT`, default 3000; `0` picks a free port (the startup line shows which). */
@@ -22,6 +24,8 @@ export interface ServerConfig {
 	instanceId: string | undefined;
 	/** `BODY_LIMIT` in bytes, default 50 MB (Rocket.Chat's limit). */
 	bodyLimit: number;
+	/** `ENTERPRISE`: the Enterprise modules that are on; all by default, none in community mode. */
+	enterpriseModules: EnterpriseModule[];
 }
 
 export const DEFAULT_BODY_LIMIT = 50 * 1024 * 1024;
@@ -46,6 +50,26 @@ function isOn(value: string | undefined): boolean {
 	return nonEmpty(value) !== undefined && value !== 'false' && value !== '0';
 }
 
+/**
+ * `ENTERPRISE` unset, `true`, `1` or `on`: every Enterprise module (there is no licence server);
+ * `false`, `0` or `off`: community mode; otherwise a comma-separated list of module names.
+ */
+function parseEnterpriseModules(value: string | undefined): EnterpriseModule[] {
+	const text = nonEmpty(value)?.trim().toLowerCase();
+	if (text === undefined || ['true', '1', 'on'].includes(text)) {
+		return [...ENTERPRISE_MODULES];
+	}
+	if (['false', '0', 'off'].includes(text)) {
+		return [];
+	}
+	const modules = text.split(',').map((name) => name.trim()).filter(Boolean);
+	const unknown = modules.find((name) => !(ENTERPRISE_MODULES as readonly string[]).includes(name));
+	if (unknown !== undefined) {
+		throw new Error(`ENTERPRISE names an unknown module "${unknown}" (known: ${ENTERPRISE_MODULES.join(', ')}; or true/false)`);
+	}
+	return modules as EnterpriseModule[];
+}
+
 /** @example readConfig({ PORT: '4000', TEST_MODE: 'true' }).testMode // true */
 export function readConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.cwd()): ServerConfig {
 	return {
@@ -61,5 +85,6 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
 		nodeEnv: nonEmpty(env.NODE_ENV),
 		instanceId: nonEmpty(env.INSTANCE_ID),
 		bodyLimit: parseNonNegativeInt('BODY_LIMIT', env.BODY_LIMIT, DEFAULT_BODY_LIMIT),
+		enterpriseModules: parseEnterpriseModules(env.ENTERPRISE),
 	};
 }

@@ -1,40 +1,33 @@
-import { connectDatabase } from '@omni/models/src/connect';
+import { connectDatabase } from '@omni/database';
 
-import { API } from '../app/api/server/api';
-import { buildApp } from './app';
 import { readConfig } from './config';
+import { createServer } from './createServer';
 import { createLogger } from './logger';
-import './routes';
-import { closeHttpServer, exitGracefullyOnSignals } from './shutdown';
-import { startServices } from './startServices';
+import { exitGracefullyOnSignals } from './shutdown';
 import { startWebClient } from './webClient/startWebClient';
 
 function print(line: string): void {
 	process.stdout.write(`${line}\n`);
 }
 
-/** `npm start`: connect → indexes → seed → admin → authorization → listen; graceful shutdown on SIGTERM/SIGINT. */
+/** `npm start`: config → Contact Center build check → store → `createServer` → listen; graceful shutdown on SIGTERM/SIGINT. */
 async function main(): Promise<void> {
 	const config = readConfig();
 	const logger = createLogger(config.logLevel);
+	// Checked (and built if stale) in the background while the store opens; the page says when it is not ready yet.
+	const webClient = startWebClient(logger);
 	const db = await connectDatabase({ mongoUrl: config.mongoUrl, dataDir: config.dataDir });
-	const services = await startServices(db, config, logger, print);
-	const app = buildApp(services, {
-		registries: [API.default, API.v1],
-		bodyLimit: config.bodyLimit,
-		instanceId: services.instanceId,
-		webClient: startWebClient(logger),
-	});
+	const server = await createServer(config, db, { logger, print, webClient });
 
-	await app.listen({ port: config.port, host: '0.0.0.0' });
-	const { port } = app.server.address() as { port: number };
+	await server.app.listen({ port: config.port, host: '0.0.0.0' });
+	const { port } = server.app.server.address() as { port: number };
 	const url = `http://localhost:${port}`;
 	const store = config.mongoUrl ? 'MongoDB (MONGO_URL)' : `embedded store in ${config.dataDir}`;
-	print(`Server listening on ${url} (ROOT_URL ${config.rootUrl ?? url}; ${store}${config.testMode ? '; TEST_MODE' : ''})`);
+	const edition = server.deps.license.enterprise ? '' : '; community mode (ENTERPRISE=false)';
+	print(`Server listening on ${url} (ROOT_URL ${config.rootUrl ?? url}; ${store}${config.testMode ? '; TEST_MODE' : ''}${edition})`);
 
 	exitGracefullyOnSignals(async () => {
-		await closeHttpServer(app);
-		await services.stop();
+		await server.close();
 		await db.close();
 		await new Promise<void>((resolve) => logger.flush(() => resolve()));
 	}, print);

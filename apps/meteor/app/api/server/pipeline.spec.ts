@@ -1,17 +1,20 @@
 import type { IUser } from '@rocket.chat/core-typings';
-import { isPOSTOmnichannelContactsProps } from '@rocket.chat/rest-typings';
-import { connectDatabase } from '@omni/models/src/connect';
-import { createModels, type IDatabase, type Models } from '@omni/models';
+import {
+	isPOSTOmnichannelContactsProps,
+	POSTOmnichannelContactDeleteSuccessSchema,
+	validateBadRequestErrorResponse,
+	validateNotFoundErrorResponse,
+	validateUnauthorizedErrorResponse,
+} from '@rocket.chat/rest-typings';
+import type { Models } from '@omni/model-typings';
 import { expect } from 'chai';
-import pino from 'pino';
 
-import { MeteorError } from '../../../lib/errors/MeteorError';
+import { ApiError, MeteorError } from '../../../lib/errors/MeteorError';
 import { hashLoginToken } from '../../authentication/server/loginTokens';
-import { createAuthorization, seedRolesAndPermissions } from '../../authorization/server';
-import { seedSettings } from '../../settings/server/seedSettings';
-import { SettingsCache } from '../../settings/server/SettingsCache';
+import { openTestDeps, type TestDeps } from '../../../tests/data/testDeps';
+import { createLicense } from '../../license/server/license';
 import { APIClass, type RegisteredRoute } from './api';
-import type { Action, Method, RouteOptions } from './definition';
+import type { Action, Method, RouteOptions, TypedRouteOptions } from './definition';
 import { runRoute } from './pipeline';
 import { RateLimiter } from './rateLimiter';
 import type { ApiRequest } from './RouteContext';
@@ -27,9 +30,12 @@ const NOT_LOGGED_IN = {
 };
 const DENIED = { success: false, error: 'User does not have the permissions required for this action [error-unauthorized]' };
 const VALID_CONTACT = { name: 'n', emails: [], phones: [] };
+const API_OK = { statusCode: 200, body: { success: true } };
+/** A contract for routes that answer `{success:true}`, a 400 or a 401. */
+const OK_ONLY = { 200: POSTOmnichannelContactDeleteSuccessSchema, 400: validateBadRequestErrorResponse, 401: validateUnauthorizedErrorResponse };
 
 describe('runRoute (the addRoute pipeline)', () => {
-	let db: IDatabase;
+	let deps: TestDeps;
 	let models: Models;
 	let services: ApiServices;
 	let agent: Headers;
@@ -53,22 +59,20 @@ describe('runRoute (the addRoute pipeline)', () => {
 		return registry.routes[0];
 	}
 
+	function typedRoute(options: TypedRouteOptions, action: Action = () => undefined, registry = new APIClass('/api/v1', true)): RegisteredRoute {
+		registry.post('test/:_id', options, action);
+		return registry.routes[0];
+	}
+
 	function request(overrides: Partial<ApiRequest> & { headers?: Headers } = {}): ApiRequest {
 		return { method: 'POST', body: {}, query: {}, params: { _id: 'x' }, headers: {}, clientIp: '10.0.0.1', ...overrides };
 	}
 
 	before(async () => {
-		db = await connectDatabase({});
-		models = createModels(db);
-		await seedSettings(models);
-		await seedRolesAndPermissions(models);
-		const settings = new SettingsCache(models);
-		await settings.load();
+		deps = await openTestDeps();
+		models = deps.models;
 		services = {
-			models,
-			settings,
-			authorization: createAuthorization(models),
-			logger: pino({ level: 'silent' }),
+			...deps,
 			rateLimiter: new RateLimiter(),
 			testMode: true,
 			nodeEnv: undefined,
@@ -79,7 +83,7 @@ describe('runRoute (the addRoute pipeline)', () => {
 
 	after(async () => {
 		services.rateLimiter.stop();
-		await db.close();
+		await deps.db.close();
 	});
 
 	describe('order', () => {
@@ -108,7 +112,7 @@ describe('runRoute (the addRoute pipeline)', () => {
 		});
 
 		it('a typed route validates before authentication and answers without suffix', async () => {
-			const result = await runRoute(route({ authRequired: true, typed: true, validateParams: isPOSTOmnichannelContactsProps }), request(), services);
+			const result = await runRoute(typedRoute({ authRequired: true, body: isPOSTOmnichannelContactsProps, response: OK_ONLY }), request(), services);
 			expect(result).to.deep.equal({
 				statusCode: 400,
 				body: { success: false, errorType: 'invalid-params', error: "must have required property 'name'" },
@@ -119,6 +123,68 @@ describe('runRoute (the addRoute pipeline)', () => {
 			const getRoute = route({ validateParams: isPOSTOmnichannelContactsProps }, () => undefined, 'GET');
 			expect((await runRoute(getRoute, request({ method: 'GET', query: { ...VALID_CONTACT } }), services)).statusCode).to.equal(200);
 			expect((await runRoute(getRoute, request({ method: 'GET', body: { ...VALID_CONTACT } }), services)).statusCode).to.equal(400);
+		});
+	});
+
+	describe('typed declarations (API.v1.get/post/put/delete)', () => {
+		it('run the action once the typed checks, authentication and permissions pass', async () => {
+			const result = await runRoute(
+				typedRoute({ authRequired: true, permissionsRequired: ['create-livechat-contact'], body: isPOSTOmnichannelContactsProps, response: OK_ONLY }),
+				request({ headers: agent, body: { ...VALID_CONTACT } }),
+				services,
+			);
+			expect(result).to.deep.equal(API_OK);
+		});
+
+		it('under TEST_MODE, a response that drifts from its declared shape becomes a 500 naming the drift', async () => {
+			const drifting = typedRoute({ response: OK_ONLY }, () => ({ statusCode: 200, body: { success: true, extra: 1 } }));
+			const result = await runRoute(drifting, request(), services);
+			expect(result.statusCode).to.equal(500);
+			expect((result.body as { error: string }).error).to.equal(
+				'The response of POST /api/v1/test/:_id does not match its declaration: status 200: / must NOT have additional properties',
+			);
+		});
+
+		it('an undeclared status is a drift too', async () => {
+			const result = await runRoute(typedRoute({ response: OK_ONLY }, () => ({ statusCode: 404, body: { success: false, error: 'x' } })), request(), services);
+			expect((result.body as { error: string }).error).to.match(/status 404 is not declared$/);
+		});
+
+		it('outside TEST_MODE the answer is sent as it is', async () => {
+			const drifting = typedRoute({ response: OK_ONLY }, () => ({ statusCode: 200, body: { success: true, extra: 1 } }));
+			expect((await runRoute(drifting, request(), { ...services, testMode: false })).body).to.deep.equal({ success: true, extra: 1 });
+		});
+
+		it('actionErrors: a declared status per code, every other action failure becomes the declared code', async () => {
+			const options: TypedRouteOptions = {
+				response: { ...OK_ONLY, 404: validateNotFoundErrorResponse },
+				actionErrors: { statuses: { 'error-contact-not-found': 404 }, otherwise: 'error-invalid-contact' },
+			};
+			const notFound = typedRoute(options, () => {
+				throw new ApiError('error-contact-not-found');
+			});
+			expect(await runRoute(notFound, request(), services)).to.deep.equal({ statusCode: 404, body: { success: false, error: 'error-contact-not-found' } });
+			const crashed = typedRoute(options, () => {
+				throw new TypeError('store exploded');
+			});
+			expect(await runRoute(crashed, request(), services)).to.deep.equal({ statusCode: 400, body: { success: false, error: 'error-invalid-contact' } });
+		});
+	});
+
+	describe('Enterprise routes (license option)', () => {
+		const gated: RouteOptions = { authRequired: true, permissionsRequired: ['delete-user'], validateParams: isPOSTOmnichannelContactsProps, license: ['livechat-enterprise'] };
+
+		it('without the module: 404 "404 Not Found" before authentication, validation or permissions', async () => {
+			const community = { ...services, license: createLicense([]) };
+			const result = await runRoute(route(gated), request(), community);
+			expect(result).to.deep.equal({ statusCode: 404, body: '404 Not Found' });
+		});
+
+		it('with the module: the pipeline runs as for any route', async () => {
+			const result = await runRoute(route(gated), request(), services);
+			expect(result).to.deep.equal({ statusCode: 401, body: NOT_LOGGED_IN });
+			const ran = await runRoute(route({ license: ['livechat-enterprise'] }, () => API_OK), request(), services);
+			expect(ran).to.deep.equal(API_OK);
 		});
 	});
 
@@ -171,7 +237,7 @@ describe('runRoute (the addRoute pipeline)', () => {
 					pagination: this.getPaginationItems(),
 					sort: this.parseJsonQuery(),
 					clientIp: this.clientIp,
-					setting: this.settings.get('API_Default_Count'),
+					setting: this.deps.settings.get('API_Default_Count'),
 				};
 			};
 			await runRoute(route({ authRequired: true }, action), request({ headers: agent, query: { count: '5', sort: '{"name":-1}' } }), services);
