@@ -1,6 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
+import { promisify } from 'node:util';
+import { gzip } from 'node:zlib';
 
 import type { WebClientPaths } from './paths';
 
@@ -13,6 +15,25 @@ export interface BuildInfo {
 	/** Bytes per emitted asset, relative to the `assets/` folder. */
 	assets: Record<string, number>;
 	durationMs: number;
+}
+
+/** Formats that gzip shrinks; each such asset gets a `.gz` twin at build time, so a start never compresses. */
+const COMPRESSIBLE = new Set(['.html', '.js', '.css', '.txt', '.json', '.svg', '.ttf', '.eot']);
+
+const gzipAsync = promisify(gzip);
+
+async function writeGzipTwins(dir: string, files: string[]): Promise<void> {
+	await Promise.all(
+		files
+			.filter((file) => COMPRESSIBLE.has(path.extname(file)))
+			.map(async (file) => {
+				const body = await readFile(path.join(dir, file));
+				const zipped = await gzipAsync(body, { level: 9 });
+				if (zipped.length < body.length) {
+					await writeFile(path.join(dir, `${file}.gz`), zipped);
+				}
+			}),
+	);
 }
 
 /** Fonts and images referenced from CSS become hashed files next to the bundle. */
@@ -71,6 +92,8 @@ export async function buildClient(paths: WebClientPaths, fingerprint: string): P
 		const template = await readFile(path.join(paths.clientDir, 'index.html'), 'utf8');
 		const cssBundle = entry[1].cssBundle;
 		await writeFile(path.join(workDir, 'index.html'), renderIndexHtml(template, [publicUrl(entry[0])], cssBundle ? [publicUrl(cssBundle)] : []));
+		await writeGzipTwins(assetsDir, outputs.map(([file]) => path.basename(file)));
+		await writeGzipTwins(workDir, ['index.html']);
 		const info: BuildInfo = {
 			fingerprint,
 			builtAt: new Date().toISOString(),

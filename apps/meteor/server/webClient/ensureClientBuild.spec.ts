@@ -19,7 +19,8 @@ describe('Contact Center build', () => {
 		paths = { clientDir: path.join(root, 'client'), buildsDir: path.join(root, 'builds'), extraInputs: [path.join(root, 'lock.json')] };
 		await mkdir(paths.clientDir, { recursive: true });
 		await writeFile(path.join(paths.clientDir, 'index.html'), TEMPLATE);
-		await writeFile(path.join(paths.clientDir, 'main.tsx'), "import './style.css';\ndocument.title = 'one';\n");
+		// Long enough for gzip to pay off.
+		await writeFile(path.join(paths.clientDir, 'main.tsx'), `import './style.css';\ndocument.title = '${'one '.repeat(100)}';\n`);
 		await writeFile(path.join(paths.clientDir, 'style.css'), 'body { color: red; }\n');
 		await writeFile(path.join(root, 'lock.json'), '{"v":1}');
 	});
@@ -45,6 +46,7 @@ describe('Contact Center build', () => {
 		const style = assets.find((name) => /^main-\w+\.css$/.test(name));
 		expect(script).to.be.a('string');
 		expect(style).to.be.a('string');
+		expect(assets, 'gzip twins are written at build time').to.include(`${script}.gz`);
 		const html = await readFile(path.join(first.dir, 'index.html'), 'utf8');
 		expect(html).to.include(`<script type="module" src="/assets/${script}"></script>`);
 		expect(html).to.include(`<link rel="stylesheet" href="/assets/${style}">`);

@@ -1,4 +1,3 @@
-import { gzipSync } from 'node:zlib';
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 
@@ -31,22 +30,14 @@ const CONTENT_TYPES: Record<string, string> = {
 	'.eot': 'application/vnd.ms-fontobject',
 };
 
-/** Already-compressed formats gain nothing from gzip. */
-const PRECOMPRESSED = new Set(['.woff2', '.woff', '.png']);
-
-function staticFile(name: string, body: Buffer, etag: string): StaticFile {
-	const ext = path.extname(name);
-	const gzipped = PRECOMPRESSED.has(ext) ? undefined : gzipSync(body, { level: 9 });
-	return {
-		body,
-		gzipped: gzipped && gzipped.length < body.length ? gzipped : undefined,
-		contentType: CONTENT_TYPES[ext] ?? 'application/octet-stream',
-		etag: `"${etag}"`,
-	};
+/** Reads a file and the `.gz` twin the build wrote for it, if any. */
+async function staticFile(file: string, etag: string): Promise<StaticFile> {
+	const [body, gzipped] = await Promise.all([readFile(file), readFile(`${file}.gz`).catch(() => undefined)]);
+	return { body, gzipped, contentType: CONTENT_TYPES[path.extname(file)] ?? 'application/octet-stream', etag: `"${etag}"` };
 }
 
 /**
- * Reads a finished build into memory (a few MB) with gzip variants computed once, so serving
+ * Reads a finished build into memory (a few MB) with its gzip twins, so serving
  * an asset is a map lookup and one write, and a later rebuild on disk cannot change what a
  * running server sends.
  */
@@ -54,9 +45,11 @@ export async function loadBuild(dir: string, fingerprint: string): Promise<Loade
 	const assetsDir = path.join(dir, 'assets');
 	const assets = new Map<string, StaticFile>();
 	for (const name of await readdir(assetsDir)) {
-		// File names carry a content hash, so the name is a strong validator.
-		assets.set(name, staticFile(name, await readFile(path.join(assetsDir, name)), name));
+		if (!name.endsWith('.gz')) {
+			// File names carry a content hash, so the name is a strong validator.
+			assets.set(name, await staticFile(path.join(assetsDir, name), name));
+		}
 	}
-	const indexHtml = staticFile('index.html', await readFile(path.join(dir, 'index.html')), fingerprint);
+	const indexHtml = await staticFile(path.join(dir, 'index.html'), fingerprint);
 	return { fingerprint, indexHtml, assets };
 }
