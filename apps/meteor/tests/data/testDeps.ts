@@ -38,15 +38,14 @@ export async function openTestDeps({ enterprise = true }: { enterprise?: boolean
 
 /** Writes a contact directly, the way the visitor subsystem or an import would. */
 export async function insertContact(models: Models, fields: Partial<ILivechatContact> & { enabled?: boolean } = {}): Promise<string> {
-	const { insertedId } = await models.LivechatContacts.insertOne({
+	return models.LivechatContacts.insertContact({
 		name: 'Contact',
 		channels: [],
 		customFields: {},
 		unknown: false,
 		createdAt: new Date(),
 		...fields,
-	} as ILivechatContact);
-	return insertedId;
+	});
 }
 
 /** A closed (or, without `closedAt`, open) livechat room of a contact. */
