@@ -21,14 +21,15 @@ export type TestDeps = Deps & { db: IDatabase };
  */
 export async function openTestDeps({ enterprise = true }: { enterprise?: boolean } = {}): Promise<TestDeps> {
 	const db = await connectDatabase({});
-	const { models, settings } = await openWorkspace(db);
+	const license = createLicense(enterprise ? ENTERPRISE_MODULES : []);
+	const { models, settings } = await openWorkspace(db, license);
 	const logger = pino({ level: 'silent' });
 	return {
 		db,
 		models,
 		settings,
 		authorization: createAuthorization(models),
-		license: createLicense(enterprise ? ENTERPRISE_MODULES : []),
+		license,
 		events: createDomainEvents(logger),
 		clock: systemClock,
 		withTransaction: (fn) => db.withTransaction(fn),
@@ -87,4 +88,22 @@ export async function insertAgent(models: Models, fields: { name?: string; usern
 		...fields,
 	} as never);
 	return insertedId;
+}
+
+/**
+ * For a mocha `describe`: returns an `open` that gives fresh test deps and
+ * closes every one it opened after each test.
+ *
+ * @example const open = useTestDeps(); it('…', async () => { const deps = await open({ enterprise: false }); });
+ */
+export function useTestDeps(): (options?: { enterprise?: boolean }) => Promise<TestDeps> {
+	const opened: TestDeps[] = [];
+	afterEach(async () => {
+		await Promise.all(opened.splice(0).map((deps) => deps.db.close()));
+	});
+	return async (options) => {
+		const deps = await openTestDeps(options);
+		opened.push(deps);
+		return deps;
+	};
 }

@@ -96,10 +96,16 @@ export class LivechatContactsRaw extends BaseRaw<ILivechatContact> implements IL
 	}
 
 	/** Rocket.Chat's `makeQueryForVisitor`: the channel of one visitor on one source (type, and id when given). */
-	private channelOf({ visitorId, source }: ContactVisitorAssociation): Filter<ILivechatContact> {
+	/** Contacts with the association's channel; `channelState` adds conditions on that same channel. */
+	private channelOf({ visitorId, source }: ContactVisitorAssociation, channelState: Record<string, unknown> = {}): Filter<ILivechatContact> {
 		return {
 			channels: {
-				$elemMatch: { 'visitor.visitorId': visitorId, 'visitor.source.type': source.type, ...(source.id && { 'visitor.source.id': source.id }) },
+				$elemMatch: {
+					'visitor.visitorId': visitorId,
+					'visitor.source.type': source.type,
+					...(source.id && { 'visitor.source.id': source.id }),
+					...channelState,
+				},
 			},
 		} as Filter<ILivechatContact>;
 	}
@@ -167,28 +173,20 @@ export class LivechatContactsRaw extends BaseRaw<ILivechatContact> implements IL
 		);
 	}
 
-	/** Sets a channel's `blocked` flag; false when nothing changed (unknown channel, or already in that state). */
+	/**
+	 * Sets a channel's `blocked` flag; false when nothing changed (unknown channel, or already in that state).
+	 * The state is part of the filter because every write also sets `_updatedAt`, so `modifiedCount` alone
+	 * would count a repeat; it also makes concurrent calls change the flag exactly once.
+	 */
 	async setChannelBlockStatus(association: ContactVisitorAssociation, blocked: boolean): Promise<boolean> {
-		const { modifiedCount } = await this.updateOne(
-			{ ...this.channelOf(association), enabled: { $ne: false } } as Filter<ILivechatContact>,
-			{ $set: { 'channels.$.blocked': blocked } } as UpdateFilter<ILivechatContact>,
-		);
+		const { modifiedCount } = await this.updateOne({ ...this.channelOf(association, { blocked: { $ne: blocked } }), enabled: { $ne: false } } as Filter<ILivechatContact>, {
+			$set: { 'channels.$.blocked': blocked },
+		} as UpdateFilter<ILivechatContact>);
 		return modifiedCount > 0;
 	}
 
 	async isChannelBlocked(association: ContactVisitorAssociation): Promise<boolean> {
-		const { visitorId, source } = association;
-		const filter = {
-			channels: {
-				$elemMatch: {
-					'visitor.visitorId': visitorId,
-					'visitor.source.type': source.type,
-					...(source.id && { 'visitor.source.id': source.id }),
-					'blocked': true,
-				},
-			},
-		} as Filter<ILivechatContact>;
-		return (await this.col.findOne(filter, { projection: { _id: 1 } })) !== null;
+		return (await this.col.findOne(this.channelOf(association, { blocked: true }), { projection: { _id: 1 } })) !== null;
 	}
 
 	protected override modelIndexes(): IndexDescription[] {
