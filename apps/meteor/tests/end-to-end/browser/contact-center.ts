@@ -5,6 +5,7 @@ import type { Browser, Page } from 'puppeteer-core';
 
 import { api, createUser, credentials, getSharedServer, request, TEST_ADMIN } from '../../data/api-data';
 import { findChromium, launchChromium, screenshot, SCREENSHOT_DIR, waitForWebClient } from '../../data/browser';
+import { closeByUser, createRoom, createVisitor, getContact, makeAgentAvailable, sendMessage } from '../../data/livechat';
 
 /*
  * The Contact Center in a real headless Chromium against the shared server: what an operator
@@ -201,6 +202,47 @@ describe('[browser] Contact Center', function () {
 		await screenshot(page, '10-after-delete');
 	});
 
+	it("shows a contact's channel, history and conflicts from livechat traffic; resolves the conflict and blocks the channel", async () => {
+		// A pre-registered contact picked up by a visitor with its email: the visitor's name becomes a conflict.
+		const email = `livechat.${suffix}@example.com`;
+		const created = await request
+			.post(api('omnichannel/contacts'))
+			.set(credentials)
+			.send({ name: `Registered ${suffix}`, emails: [email], phones: [], customFields: { [planField]: 'silver' } })
+			.expect(200);
+		const livechatContactId: string = created.body.contactId;
+		await makeAgentAvailable(TEST_ADMIN, credentials);
+		const visitor = await createVisitor({ name: `Visitor ${suffix}`, email });
+		const room = await createRoom(visitor.token);
+		expect(room.contactId).to.equal(livechatContactId);
+		await sendMessage(visitor.token, room._id, 'hello').expect(200);
+		await closeByUser(room._id).expect(200);
+
+		// A deep link opens the details bar directly.
+		await page.goto(`${baseUrl}/omnichannel/contacts/details/${livechatContactId}`);
+		await page.waitForSelector('aside h2::-p-text(Contact details)');
+		await page.waitForSelector(`aside label ${text(`Visitor ${suffix}`)}`);
+		await page.waitForSelector(`aside ${text('Closed ')}`);
+		await page.waitForSelector('aside button[aria-label="Block api"]');
+		await screenshot(page, '11-livechat-contact-details');
+
+		await page.locator(`aside label::-p-text(Visitor ${suffix})`).click();
+		await page.locator('aside button::-p-text(Resolve conflicts)').click();
+		await page.waitForFunction(() => !document.querySelector('form[aria-label="Resolve conflicts"]'));
+		const resolved = await getContact(livechatContactId);
+		expect(resolved.name).to.equal(`Visitor ${suffix}`);
+		expect(resolved.conflictingFields).to.deep.equal([]);
+
+		await page.locator('aside button[aria-label="Block api"]').click();
+		await page.waitForSelector('aside button[aria-label="Unblock api"]');
+		await page.waitForSelector(`aside ${text('Blocked')}`);
+		const blocked = await getContact(livechatContactId);
+		expect(blocked.channels.map((channel: { blocked: boolean }) => channel.blocked)).to.deep.equal([true]);
+		await screenshot(page, '12-channel-blocked');
+		await page.locator('aside button[aria-label="Unblock api"]').click();
+		await page.waitForSelector('aside button[aria-label="Block api"]');
+	});
+
 	it('shows a role-user account the permission message and no New contact button; logging out clears the token', async () => {
 		const user = await createUser({ roles: ['user'] });
 		const context = await browser.createBrowserContext();
@@ -213,12 +255,38 @@ describe('[browser] Contact Center', function () {
 			await userPage.waitForSelector(text('You are not allowed to view contacts'));
 			await userPage.waitForSelector(text('Your roles do not include the view-livechat-contact permission. Ask a workspace administrator for access.'));
 			expect(await userPage.$('button::-p-text(New contact)')).to.equal(null);
-			await screenshot(userPage, '11-permission-message');
+			await screenshot(userPage, '13-permission-message');
 
 			await userPage.locator('button::-p-text(Log out)').click();
 			await userPage.waitForSelector('input[name=user]');
 			expect(await userPage.evaluate(() => localStorage.getItem('Meteor.loginToken'))).to.equal(null);
 		} finally {
+			await context.close();
+		}
+	});
+
+	it("turns the server's 403 into a clear message when a permission is revoked while the page is open", async () => {
+		const agent = await createUser({ roles: ['user', 'livechat-agent'] });
+		const listed = await request.get(api('permissions.listAll')).set(credentials).expect(200);
+		const original = listed.body.update.find((permission: { _id: string }) => permission._id === 'view-livechat-contact');
+		const context = await browser.createBrowserContext();
+		try {
+			const agentPage = await context.newPage();
+			agentPage.setDefaultTimeout(20_000);
+			await agentPage.setViewport({ width: 1280, height: 800 });
+			await agentPage.goto(`${baseUrl}/`);
+			await logIn(agentPage, agent.username, agent.password);
+			await agentPage.waitForSelector('input[type=search]');
+			expect(await agentPage.$('button::-p-text(New contact)'), 'agents may create contacts').to.not.equal(null);
+
+			const withoutAgent = original.roles.filter((role: string) => role !== 'livechat-agent');
+			await request.post(api('permissions.update')).set(credentials).send({ permissions: [{ _id: original._id, roles: withoutAgent }] }).expect(200);
+			await agentPage.type('input[type=search]', 'anything');
+			await agentPage.waitForSelector(text('You are not allowed to view contacts'));
+			await agentPage.waitForSelector(text('You do not have permission to do this. The server said: User does not have the permissions required for this action'));
+			await screenshot(agentPage, '14-forbidden-by-server');
+		} finally {
+			await request.post(api('permissions.update')).set(credentials).send({ permissions: [{ _id: original._id, roles: original.roles }] }).expect(200);
 			await context.close();
 		}
 	});
