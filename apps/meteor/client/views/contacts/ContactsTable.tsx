@@ -29,9 +29,7 @@ import type { Contact } from '../../lib/types';
 import { useApp } from '../root/AppContext';
 import { VisuallyHidden, VisuallyHiddenLabel } from '../root/VisuallyHidden';
 import { formatDateTime, managerName } from './format';
-
-/** A pause this long in typing sends one search (Rocket.Chat's tables debounce by about as much). */
-export const SEARCH_DEBOUNCE_MS = 400;
+import { SEARCH_DEBOUNCE_MS } from './searchDebounce';
 
 type ItemsPerPage = 25 | 50 | 100;
 
