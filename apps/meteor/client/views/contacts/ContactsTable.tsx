@@ -89,13 +89,15 @@ function ContactRow({ contact, selected }: { contact: Contact; selected: boolean
 			onKeyDown={(event: KeyboardEvent<HTMLElement>) => onRowKeyDown(event, open)}
 			data-contact-id={contact._id}
 		>
-			<TableCell withTruncatedText>
-				{name}
-				{contact.unknown && (
-					<Tag marginInlineStart={8} variant='secondary-warning'>
-						Unknown
-					</Tag>
-				)}
+			<TableCell>
+				<Box display='flex' alignItems='center'>
+					<Box withTruncatedText>{name}</Box>
+					{contact.unknown && (
+						<Box flexShrink={0} marginInlineStart={8}>
+							<Tag variant='secondary-warning'>Unknown</Tag>
+						</Box>
+					)}
+				</Box>
 			</TableCell>
 			<TableCell withTruncatedText>{contact.emails?.[0]?.address ?? ''}</TableCell>
 			<TableCell withTruncatedText>{contact.phones?.[0]?.phoneNumber ?? ''}</TableCell>

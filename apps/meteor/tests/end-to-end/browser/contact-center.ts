@@ -220,7 +220,7 @@ describe('[browser] Contact Center', function () {
 		await screenshot(page, '10-after-delete');
 	});
 
-	it("shows a contact's channel, history and conflicts from livechat traffic; resolves the conflict and blocks the channel", async () => {
+	it("shows a contact's channel, history and conflicts from livechat traffic; resolves the conflict, blocks the channel, lists unknown contacts", async () => {
 		// A pre-registered contact picked up by a visitor with its email: the visitor's name becomes a conflict.
 		const email = `livechat.${suffix}@example.com`;
 		const created = await request
@@ -259,6 +259,21 @@ describe('[browser] Contact Center', function () {
 		await screenshot(page, '12-channel-blocked');
 		await page.locator('aside button[aria-label="Unblock api"]').click();
 		await page.waitForSelector('aside button[aria-label="Block api"]');
+
+		// A visitor nobody registered becomes an unknown contact, listed only by the toggle.
+		const stranger = await createVisitor({ name: `Stranger ${suffix}` });
+		const strangerRoom = await createRoom(stranger.token);
+		await closeByUser(strangerRoom._id).expect(200);
+		await page.keyboard.press('Escape');
+		await page.locator('input[type=search]').fill(suffix);
+		await page.waitForSelector(`tr[data-contact-id="${livechatContactId}"]`);
+		expect(await page.$(`tr[data-contact-id="${strangerRoom.contactId}"]`)).to.equal(null);
+		await page.locator('label::-p-text(Unknown contacts only)').click();
+		await page.waitForSelector(`tr[data-contact-id="${strangerRoom.contactId}"] ${text('Unknown')}`);
+		await page.waitForFunction((id) => !document.querySelector(`tr[data-contact-id="${id}"]`), {}, livechatContactId);
+		await screenshot(page, '13-unknown-contacts');
+		await page.locator('label::-p-text(Unknown contacts only)').click();
+		await page.locator('input[type=search]').fill('');
 	});
 
 	it('shows a role-user account the permission message and no New contact button; logging out clears the token', async () => {
@@ -273,7 +288,7 @@ describe('[browser] Contact Center', function () {
 			await userPage.waitForSelector(text('You are not allowed to view contacts'));
 			await userPage.waitForSelector(text('Your roles do not include the view-livechat-contact permission. Ask a workspace administrator for access.'));
 			expect(await userPage.$('button::-p-text(New contact)')).to.equal(null);
-			await screenshot(userPage, '13-permission-message');
+			await screenshot(userPage, '15-permission-message');
 
 			await userPage.locator('button::-p-text(Log out)').click();
 			await userPage.waitForSelector('input[name=user]');
@@ -302,7 +317,7 @@ describe('[browser] Contact Center', function () {
 			await agentPage.type('input[type=search]', 'anything');
 			await agentPage.waitForSelector(text('You are not allowed to view contacts'));
 			await agentPage.waitForSelector(text('You do not have permission to do this. The server said: User does not have the permissions required for this action'));
-			await screenshot(agentPage, '14-forbidden-by-server');
+			await screenshot(agentPage, '16-forbidden-by-server');
 
 			// A token revoked elsewhere: the next call answers 401 and the page asks to log in again.
 			const session = await agentPage.evaluate(() => ({ 'X-User-Id': localStorage.getItem('Meteor.userId') ?? '', 'X-Auth-Token': localStorage.getItem('Meteor.loginToken') ?? '' }));
