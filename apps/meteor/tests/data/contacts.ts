@@ -4,15 +4,27 @@ import { expect } from 'chai';
 import type { Response } from 'supertest';
 
 import { api, credentials, request, type Credentials } from './api-data';
+import { createRoom, createVisitor, withSettings } from './livechat';
 
-/*
- * Contact helpers for the "Beyond Rocket.Chat" API tests: every step goes
- * through the public API of the shared TEST_MODE server.
- */
+/** Helpers of the contacts API tests (omnichannel-contacts-*.ts), on the shared TEST_MODE server. */
+
+export const NOT_LOGGED_IN = {
+	success: false,
+	error: 'You must be logged in to do this.',
+	status: 'error',
+	message: 'You must be logged in to do this.',
+};
+
+export const PERMISSION_DENIED = {
+	success: false,
+	error: 'User does not have the permissions required for this action [error-unauthorized]',
+};
+
+export const UNKNOWN_CONTACT_ID = '65f0c0ffee0123456789abcd';
 
 /** A token that makes this run's contacts findable among everyone else's. */
 export function uniqueToken(): string {
-	return `dq${randomBytes(5).toString('hex')}`;
+	return `zq${randomBytes(5).toString('hex')}`;
 }
 
 /** Exception-derived 400s carry a TEST_MODE `stack`; everything else must match exactly. */
@@ -25,14 +37,17 @@ export function expectFailure(res: Response, status: number, body: Record<string
 	}
 }
 
-/** `POST omnichannel/contacts`; returns the new id. */
+export function invalidParams(error: string): Record<string, unknown> {
+	return { success: false, error: `${error} [invalid-params]`, errorType: 'invalid-params' };
+}
+
 export async function createContact(body: Record<string, unknown>, auth: Credentials = credentials): Promise<string> {
-	const res = await request.post(api('omnichannel/contacts')).set(auth).send({ name: 'Contact', emails: [], phones: [], ...body });
+	const res = await request.post(api('omnichannel/contacts')).set(auth).send({ emails: [], phones: [], ...body });
 	expect(res.status, JSON.stringify(res.body)).to.equal(200);
 	return res.body.contactId;
 }
 
-export function getContact(contactId: string, auth: Credentials = credentials): Promise<Response> {
+export async function getContact(contactId: string, auth: Credentials = credentials): Promise<Response> {
 	return request.get(api('omnichannel/contacts.get')).set(auth).query({ contactId });
 }
 
@@ -46,4 +61,26 @@ export function searchContacts(query: Record<string, string | number | boolean>,
 
 export function upsertContact(body: Record<string, unknown>, auth: Credentials = credentials, headers: Record<string, string> = {}): Promise<Response> {
 	return request.post(api('omnichannel/contacts.upsert')).set(auth).set(headers).send(body);
+}
+
+/** A unique, lower-case address (visitor emails are stored lower-cased, so only those match a contact's). */
+export function uniqueEmail(): string {
+	return `${uniqueToken()}@conflict.example`;
+}
+
+/**
+ * Gives the pre-registered contact with this email a `name` conflict the way
+ * Rocket.Chat does: a visitor with the same email and another name opens a
+ * room, the contact keeps its name and records the visitor's as a conflict.
+ */
+export async function addNameConflict(email: string, visitorName = 'Conflicting Visitor'): Promise<void> {
+	await withSettings({ Livechat_accept_chats_with_no_agents: true }, async () => {
+		const visitor = await createVisitor({ name: visitorName, email });
+		await createRoom(visitor.token);
+	});
+}
+
+export async function deleteContact(contactId: string): Promise<void> {
+	const res = await request.post(api('omnichannel/contacts.delete')).set(credentials).send({ contactId });
+	expect(res.status, JSON.stringify(res.body)).to.equal(200);
 }

@@ -68,6 +68,11 @@ function normalizedSearchClauses(searchText: string, region: PhoneRegion): Filte
 	return clauses;
 }
 
+/** Every write names the contact this way: a soft-deleted one is never written (Rocket.Chat's `patchContact`). */
+function enabledContact(contactId: string): Filter<ILivechatContact> {
+	return { _id: contactId, enabled: { $ne: false } } as Filter<ILivechatContact>;
+}
+
 /**
  * Rocket.Chat's search filter: an unanchored, case-insensitive regex of the
  * escaped text over name, emails and phones, known or unknown contacts,
@@ -211,16 +216,17 @@ export class LivechatContactsRaw extends BaseRaw<ILivechatContact> implements IL
 		return (await this.col.findOne(filter as Filter<ILivechatContact>, { projection: { _id: 1 } })) !== null;
 	}
 
-	/** Partial update; like Rocket.Chat, any contact update marks it as known. */
+	/** Partial update; like Rocket.Chat, any contact update marks it as known. `null` when the contact is missing or deleted. */
 	updateContact(contactId: string, data: Partial<ILivechatContact>): Promise<WithId<ILivechatContact> | null> {
 		const keys = matchKeysUpdate(data, this.region);
-		return this.findOneAndUpdate({ _id: contactId }, mergeUpdates({ $set: { ...data, unknown: false } } as UpdateFilter<ILivechatContact>, keys));
+		return this.findOneAndUpdate(enabledContact(contactId), mergeUpdates({ $set: { ...data, unknown: false } } as UpdateFilter<ILivechatContact>, keys));
 	}
 
-	/** Soft delete: the document stays (its `_id` still "exists") without personal data or keys. */
-	async disableByContactId(contactId: string): Promise<void> {
+	/** Soft delete: the document stays (its `_id` still "exists") without personal data or keys. False when it was missing or already deleted. */
+	async disableByContactId(contactId: string): Promise<boolean> {
 		const $unset = Object.fromEntries([...PERSONAL_DATA_FIELDS, '_matchKeys'].map((field) => [field, 1]));
-		await this.updateOne({ _id: contactId }, { $set: { enabled: false }, $unset } as UpdateFilter<ILivechatContact>);
+		const { modifiedCount } = await this.updateOne(enabledContact(contactId), { $set: { enabled: false }, $unset } as UpdateFilter<ILivechatContact>);
+		return modifiedCount > 0;
 	}
 
 	// Normalized keys: the backfill and duplicate groups.
@@ -273,10 +279,16 @@ export class LivechatContactsRaw extends BaseRaw<ILivechatContact> implements IL
 	}
 
 	/** Rocket.Chat's `makeQueryForVisitor`: the channel of one visitor on one source (type, and id when given). */
-	private channelOf({ visitorId, source }: ContactVisitorAssociation): Filter<ILivechatContact> {
+	/** Contacts with the association's channel; `channelState` adds conditions on that same channel. */
+	private channelOf({ visitorId, source }: ContactVisitorAssociation, channelState: Record<string, unknown> = {}): Filter<ILivechatContact> {
 		return {
 			channels: {
-				$elemMatch: { 'visitor.visitorId': visitorId, 'visitor.source.type': source.type, ...(source.id && { 'visitor.source.id': source.id }) },
+				$elemMatch: {
+					'visitor.visitorId': visitorId,
+					'visitor.source.type': source.type,
+					...(source.id && { 'visitor.source.id': source.id }),
+					...channelState,
+				},
 			},
 		} as Filter<ILivechatContact>;
 	}
@@ -304,7 +316,7 @@ export class LivechatContactsRaw extends BaseRaw<ILivechatContact> implements IL
 	}
 
 	/** A new contact as built by the caller; `_id` and `_updatedAt` are set here. */
-	async insertContact(contact: Omit<ILivechatContact, '_id' | '_updatedAt'>, options: Session = {}): Promise<string> {
+	async insertContact(contact: InsertionModel<ILivechatContact>, options: Session = {}): Promise<string> {
 		return (await this.insertOne(contact, options)).insertedId;
 	}
 
@@ -325,7 +337,7 @@ export class LivechatContactsRaw extends BaseRaw<ILivechatContact> implements IL
 			$addToSet[`_matchKeys.${kind}`] = { $each: keys };
 		}
 		return this.updateOne(
-			{ _id: contactId },
+			enabledContact(contactId),
 			{ $set: set, ...(Object.keys($addToSet).length && { $addToSet }) } as UpdateFilter<ILivechatContact>,
 			options,
 		);
@@ -334,7 +346,7 @@ export class LivechatContactsRaw extends BaseRaw<ILivechatContact> implements IL
 	/** Stamps the latest conversation on the contact and on the visitor's channel. */
 	updateLastChatById(contactId: string, association: ContactVisitorAssociation, lastChat: { _id: string; ts: Date }, options: Session = {}): Promise<unknown> {
 		return this.updateOne(
-			{ ...this.channelOf(association), _id: contactId },
+			{ ...this.channelOf(association), ...enabledContact(contactId) },
 			{ $set: { lastChat, 'channels.$.lastChat': lastChat } } as UpdateFilter<ILivechatContact>,
 			options,
 		);
@@ -344,33 +356,25 @@ export class LivechatContactsRaw extends BaseRaw<ILivechatContact> implements IL
 	updateCustomFieldsAndConflicts(contactId: string, fields: Record<string, string>, conflicts: ILivechatContactConflictingField[]): Promise<unknown> {
 		const $set = Object.fromEntries(Object.entries(fields).map(([key, value]) => [`customFields.${key}`, value]));
 		return this.updateOne(
-			{ _id: contactId },
+			enabledContact(contactId),
 			{ $set, ...(conflicts.length && { $push: { conflictingFields: { $each: conflicts } } }) } as UpdateFilter<ILivechatContact>,
 		);
 	}
 
-	/** Sets a channel's `blocked` flag; false when nothing changed (unknown channel, or already in that state). */
+	/**
+	 * Sets a channel's `blocked` flag; false when nothing changed (unknown channel, or already in that state).
+	 * The state is part of the filter because every write also sets `_updatedAt`, so `modifiedCount` alone
+	 * would count a repeat; it also makes concurrent calls change the flag exactly once.
+	 */
 	async setChannelBlockStatus(association: ContactVisitorAssociation, blocked: boolean): Promise<boolean> {
-		const { modifiedCount } = await this.updateOne(
-			{ ...this.channelOf(association) },
-			{ $set: { 'channels.$.blocked': blocked } } as UpdateFilter<ILivechatContact>,
-		);
+		const { modifiedCount } = await this.updateOne({ ...this.channelOf(association, { blocked: { $ne: blocked } }), enabled: { $ne: false } } as Filter<ILivechatContact>, {
+			$set: { 'channels.$.blocked': blocked },
+		} as UpdateFilter<ILivechatContact>);
 		return modifiedCount > 0;
 	}
 
 	async isChannelBlocked(association: ContactVisitorAssociation): Promise<boolean> {
-		const { visitorId, source } = association;
-		const filter = {
-			channels: {
-				$elemMatch: {
-					'visitor.visitorId': visitorId,
-					'visitor.source.type': source.type,
-					...(source.id && { 'visitor.source.id': source.id }),
-					'blocked': true,
-				},
-			},
-		} as Filter<ILivechatContact>;
-		return (await this.col.findOne(filter, { projection: { _id: 1 } })) !== null;
+		return (await this.col.findOne(this.channelOf(association, { blocked: true }), { projection: { _id: 1 } })) !== null;
 	}
 
 	protected override modelIndexes(): IndexDescription[] {
