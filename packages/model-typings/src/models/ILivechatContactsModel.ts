@@ -11,6 +11,21 @@ export type ContactSearchFilter = { searchText?: string; unknown: boolean; norma
 /** `normalized`: an email or phone also matches by normalized key. */
 export type ContactExistenceOptions = { normalized?: boolean };
 
+/** A contact's id in another system (a CRM, a shop): unique per `(source, id)` among enabled contacts. */
+export type ContactExternalId = { source: string; id: string };
+
+/** Values of one kind to find contacts by their normalized keys (set exactly one). */
+export type MatchKeyLookup = { emails?: { address: string }[]; phones?: { phoneNumber: string }[]; externalIds?: ContactExternalId[] };
+
+/** What a merge or an upsert adds to a contact, each as a set. */
+export type ContactAdditions = {
+	channels?: ILivechatContactChannel[];
+	emails?: { address: string }[];
+	phones?: { phoneNumber: string }[];
+	externalIds?: ContactExternalId[];
+	conflictingFields?: ILivechatContactConflictingField[];
+};
+
 export type ContactPageOptions = { offset: number; count: number; sort: Record<string, 1 | -1> };
 
 /** A visitor on one source: the key of a contact channel. */
@@ -48,10 +63,15 @@ export interface ILivechatContactsModel extends IBaseReadModel<ILivechatContact>
 	findPreRegisteredByEmailsOrPhones(emails: string[], phones: string[], options?: FindOptions): Promise<WithId<ILivechatContact> | null>;
 	findAllByVisitorId(visitorId: string, options?: FindOptions): ICursor<WithId<ILivechatContact>>;
 	/** A new contact as the caller built it; `_id` (a 24-hex ObjectId string unless given) and `_updatedAt` are set here. */
-	insertContact(contact: InsertionModel<ILivechatContact>, options?: LivechatSession): Promise<string>;
+	/** With `claim`, the contact's keys of those kinds become unique claims (racing upserts of one key create one contact). */
+	insertContact(contact: InsertionModel<ILivechatContact>, options?: LivechatSession & { claim?: readonly ('emails' | 'phones')[] }): Promise<string>;
+	/** Enabled contacts having one of the values' normalized keys (one kind per call), at most `limit`. */
+	findEnabledByMatchKeys(lookup: MatchKeyLookup, options: { limit: number } & LivechatSession): Promise<WithId<ILivechatContact>[]>;
+	/** Frees upsert claims on these values' keys held by contacts that no longer carry the key; returns how many. */
+	releaseStaleClaims(lookup: Pick<MatchKeyLookup, 'emails' | 'phones'>): Promise<number>;
 	mergeInto(
 		contactId: string,
-		{ set, addToSet }: { set: Partial<ILivechatContact>; addToSet: { channels?: ILivechatContactChannel[]; emails?: { address: string }[]; phones?: { phoneNumber: string }[]; conflictingFields?: ILivechatContactConflictingField[] } },
+		{ set, addToSet }: { set: Partial<ILivechatContact>; addToSet: ContactAdditions },
 		options?: LivechatSession,
 	): Promise<unknown>;
 	updateLastChatById(contactId: string, association: ContactVisitorAssociation, lastChat: { _id: string; ts: Date }, options?: LivechatSession): Promise<unknown>;

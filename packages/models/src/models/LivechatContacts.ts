@@ -1,6 +1,7 @@
-import type { ILivechatContact, ILivechatContactChannel, ILivechatContactConflictingField } from '@rocket.chat/core-typings';
+import type { ILivechatContact, ILivechatContactConflictingField } from '@rocket.chat/core-typings';
 import type { ClientSession, Filter, FindOptions, IndexDescription, UpdateFilter, UpdateOptions, UpdateResult, WithId } from 'mongodb';
 import type {
+	ContactAdditions,
 	ContactExistenceOptions,
 	ContactPageOptions,
 	ContactSearchFilter,
@@ -9,10 +10,11 @@ import type {
 	IDatabase,
 	ILivechatContactsModel,
 	InsertionModel,
+	MatchKeyLookup,
 } from '@omni/model-typings';
 
 import { BaseRaw, withUpdatedAt } from '../BaseRaw';
-import { normalizeEmail, normalizePhone, type PhoneRegion } from '../contactMatchKeys';
+import { contactMatchKeys, normalizeEmail, normalizePhone, type PhoneRegion } from '../contactMatchKeys';
 import { type ContactInternals, matchKeysOf, matchKeysUpdate, mergeUpdates, type StoredMatchKeys, withoutInternalFields } from './contactInternalFields';
 
 /** Case-insensitive English collation Rocket.Chat declares on two contact indexes. */
@@ -106,6 +108,13 @@ const MATCH_KEY_INDEXES: IndexDescription[] = [
 	{ key: { '_matchKeys.claims': 1 }, name: 'matchKeys_claims_unique', unique: true, partialFilterExpression: { '_matchKeys.claims': { $exists: true } } },
 ];
 
+/** Key kinds an upsert may claim (external ids are unique anyway). */
+type ClaimKind = 'emails' | 'phones';
+
+function claimKey(kind: ClaimKind, key: string): string {
+	return `${kind}:${key}`;
+}
+
 /** `$inc` of the concurrency version every contact write carries. */
 const BUMP_VERSION = { $inc: { _version: 1 } };
 
@@ -141,12 +150,23 @@ export class LivechatContactsRaw extends BaseRaw<ILivechatContact> implements IL
 
 	// Writes: every one bumps `_version`; those that write emails, phones or external ids keep `_matchKeys` in step.
 
-	override async insertOne(
+	override insertOne(
 		doc: InsertionModel<ILivechatContact>,
 		options?: { session?: ClientSession },
 	): Promise<{ acknowledged: boolean; insertedId: string }> {
+		return this.insertWithKeys(doc, [], options);
+	}
+
+	/** Inserts with the document's keys; `claim` kinds also become unique claims (see `insertContact`). */
+	private insertWithKeys(
+		doc: InsertionModel<ILivechatContact>,
+		claim: readonly ClaimKind[],
+		options?: { session?: ClientSession },
+	): Promise<{ acknowledged: boolean; insertedId: string }> {
 		const { _matchKeys: _ignored, ...fields } = doc as InsertionModel<ILivechatContact> & { _matchKeys?: unknown };
-		const matchKeys = matchKeysOf(fields, this.region);
+		const keys = matchKeysOf(fields, this.region);
+		const claims = claim.flatMap((kind) => (keys?.[kind] ?? []).map((key) => claimKey(kind, key)));
+		const matchKeys = keys && { ...keys, ...(claims.length && { claims }) };
 		return super.insertOne({ ...fields, ...(matchKeys && { _matchKeys: matchKeys }) } as InsertionModel<ILivechatContact>, options);
 	}
 
@@ -315,15 +335,54 @@ export class LivechatContactsRaw extends BaseRaw<ILivechatContact> implements IL
 		return this.col.find({ 'channels.visitor.visitorId': visitorId } as Filter<ILivechatContact>, withoutInternalFields(options));
 	}
 
-	/** A new contact as built by the caller; `_id` and `_updatedAt` are set here. */
-	async insertContact(contact: InsertionModel<ILivechatContact>, options: Session = {}): Promise<string> {
-		return (await this.insertOne(contact, options)).insertedId;
+	/**
+	 * A new contact as built by the caller; `_id` and `_updatedAt` are set here.
+	 * With `claim`, the contact also claims its keys of those kinds: a unique
+	 * index then refuses (duplicate key) another contact claiming one of them,
+	 * which is how racing upserts of one email or phone create one contact.
+	 */
+	async insertContact(contact: InsertionModel<ILivechatContact>, options: Session & { claim?: readonly ClaimKind[] } = {}): Promise<string> {
+		const { claim = [], ...insertOptions } = options;
+		return (await this.insertWithKeys(contact, claim, insertOptions)).insertedId;
+	}
+
+	/** Enabled contacts having one of these values' normalized keys (emails, phones, or external ids), at most `limit`. */
+	findEnabledByMatchKeys(lookup: MatchKeyLookup, { limit, session }: { limit: number; session?: ClientSession }): Promise<WithId<ILivechatContact>[]> {
+		const keys = contactMatchKeys(lookup, this.region);
+		const kind = (['emails', 'phones', 'externalIds'] as const).find((candidate) => lookup[candidate] !== undefined);
+		if (!kind || !keys[kind].length) {
+			return Promise.resolve([]);
+		}
+		return this.col
+			.find({ [`_matchKeys.${kind}`]: { $in: keys[kind] }, enabled: { $ne: false } } as Filter<ILivechatContact>, withoutInternalFields({ limit, session }))
+			.toArray();
+	}
+
+	/**
+	 * Frees claims on these values' keys held by a contact that no longer has
+	 * the key (its emails or phones were replaced since): a claim only ever
+	 * stands for a contact that still carries its key.
+	 */
+	async releaseStaleClaims(lookup: Pick<MatchKeyLookup, ClaimKind>): Promise<number> {
+		const keys = contactMatchKeys(lookup, this.region);
+		let released = 0;
+		for (const kind of ['emails', 'phones'] as const) {
+			for (const key of keys[kind]) {
+				const claim = claimKey(kind, key);
+				const { modifiedCount } = await this.col.updateOne(
+					{ '_matchKeys.claims': claim, [`_matchKeys.${kind}`]: { $ne: key } } as Filter<ILivechatContact>,
+					{ $pull: { '_matchKeys.claims': claim } } as UpdateFilter<ILivechatContact>,
+				);
+				released += modifiedCount;
+			}
+		}
+		return released;
 	}
 
 	/** Channels, emails and phones are added as sets; `fields` are set. Used by the contact merger. */
 	mergeInto(
 		contactId: string,
-		{ set, addToSet }: { set: Partial<ILivechatContact>; addToSet: { channels?: ILivechatContactChannel[]; emails?: { address: string }[]; phones?: { phoneNumber: string }[]; conflictingFields?: ILivechatContactConflictingField[] } },
+		{ set, addToSet }: { set: Partial<ILivechatContact>; addToSet: ContactAdditions },
 		options: Session = {},
 	): Promise<unknown> {
 		const $addToSet: Record<string, { $each: unknown[] }> = Object.fromEntries(
@@ -331,8 +390,8 @@ export class LivechatContactsRaw extends BaseRaw<ILivechatContact> implements IL
 				.filter(([, values]) => values && values.length)
 				.map(([field, values]) => [field, { $each: values }]),
 		);
-		// Added emails and phones add their keys too (a set union, so racing merges cannot lose one).
-		const addedKeys = matchKeysOf({ emails: addToSet.emails, phones: addToSet.phones }, this.region) ?? {};
+		// Added emails, phones and external ids add their keys too (a set union, so racing merges cannot lose one).
+		const addedKeys = matchKeysOf({ emails: addToSet.emails, phones: addToSet.phones, externalIds: addToSet.externalIds }, this.region) ?? {};
 		for (const [kind, keys] of Object.entries(addedKeys)) {
 			$addToSet[`_matchKeys.${kind}`] = { $each: keys };
 		}

@@ -5,8 +5,6 @@ import {
 	isGETOmnichannelContactsProps,
 	isPOSTOmnichannelContactDeleteProps,
 	isPOSTOmnichannelContactsConflictsProps,
-	isPOSTOmnichannelContactsProps,
-	isPOSTUpdateOmnichannelContactsProps,
 	validateBadRequestErrorResponse,
 	validateForbiddenErrorResponse,
 	validateNotFoundErrorResponse,
@@ -24,7 +22,7 @@ import { getContactHistory } from '../../lib/contacts/getContactHistory';
 import { resolveContactConflicts } from '../../lib/contacts/resolveContactConflicts';
 import { searchContacts } from '../../lib/contacts/searchContacts';
 import { updateContact } from '../../lib/contacts/updateContact';
-import { isContactsCheckExistenceProps, isContactsSearchProps } from '../lib/contactValidators';
+import { isContactsCheckExistenceProps, isContactsCreateProps, isContactsSearchProps, isContactsUpdateProps } from '../lib/contactValidators';
 import { livechatDeps } from '../livechatDeps';
 
 /*
@@ -34,7 +32,7 @@ import { livechatDeps } from '../livechatDeps';
 
 API.v1.addRoute(
 	'omnichannel/contacts',
-	{ authRequired: true, permissionsRequired: ['create-livechat-contact'], validateParams: isPOSTOmnichannelContactsProps, idempotent: true },
+	{ authRequired: true, permissionsRequired: ['create-livechat-contact'], validateParams: isContactsCreateProps, idempotent: true },
 	{
 		async post() {
 			assertContactInputLimits(contactInputLimits(this.deps.settings), this.bodyParams);
@@ -46,7 +44,7 @@ API.v1.addRoute(
 
 API.v1.addRoute(
 	'omnichannel/contacts.update',
-	{ authRequired: true, permissionsRequired: ['update-livechat-contact'], validateParams: isPOSTUpdateOmnichannelContactsProps, idempotent: true },
+	{ authRequired: true, permissionsRequired: ['update-livechat-contact'], validateParams: isContactsUpdateProps, idempotent: true },
 	{
 		async post() {
 			assertContactInputLimits(contactInputLimits(this.deps.settings), this.bodyParams);
