@@ -12,11 +12,15 @@ import { buildStandardHeaders } from '../app/api/server/standardHeaders';
 import { registerBodyParsers } from './bodyParsers';
 import { frameworkErrorResult } from './httpErrors';
 import { parseQueryString } from './queryString';
+import { registerWebClientRoutes } from './webClient/webClientRoutes';
+import type { WebClient } from './webClient/startWebClient';
 
 export interface AppOptions {
 	registries: readonly APIClass[];
 	bodyLimit: number;
 	instanceId: string;
+	/** The Contact Center page and its assets, served outside `/api/` (absent: API only). */
+	webClient?: WebClient;
 }
 
 const EMPTY: Record<string, never> = Object.freeze({}) as Record<string, never>;
@@ -69,6 +73,10 @@ export function buildApp(services: ApiServices, options: AppOptions): FastifyIns
 		for (const route of registry.routes) {
 			app.route({ method: route.method, url: route.path, handler: routeHandler(route), config: { apiRoute: route } });
 		}
+	}
+
+	if (options.webClient) {
+		registerWebClientRoutes(app, options.webClient);
 	}
 
 	// Not an async function: runRoute never rejects, and one promise less per request is measurable on small routes.

@@ -1,6 +1,6 @@
 import type { ILivechatContact, IOmnichannelRoom } from '@rocket.chat/core-typings';
 import { connectDatabase } from '@omni/database';
-import type { IDatabase, Models } from '@omni/model-typings';
+import type { IDatabase, ILivechatContactsModel, Models } from '@omni/model-typings';
 import pino from 'pino';
 
 import { createAuthorization } from '../../app/authorization/server';
@@ -37,17 +37,32 @@ export async function openTestDeps({ enterprise = true }: { enterprise?: boolean
 	};
 }
 
+/**
+ * The same deps, except that the next contact read by id is followed at once
+ * by a delete of that contact: the interleaving of a request racing a
+ * concurrent `contacts.delete`, made deterministic.
+ */
+export function withDeleteAfterRead(deps: TestDeps): TestDeps {
+	const contacts = deps.models.LivechatContacts;
+	const racing: ILivechatContactsModel = Object.create(contacts);
+	racing.findOneEnabledById = async (contactId, options) => {
+		const found = await contacts.findOneEnabledById(contactId, options);
+		await contacts.disableByContactId(contactId);
+		return found;
+	};
+	return { ...deps, models: { ...deps.models, LivechatContacts: racing } };
+}
+
 /** Writes a contact directly, the way the visitor subsystem or an import would. */
 export async function insertContact(models: Models, fields: Partial<ILivechatContact> & { enabled?: boolean } = {}): Promise<string> {
-	const { insertedId } = await models.LivechatContacts.insertOne({
+	return models.LivechatContacts.insertContact({
 		name: 'Contact',
 		channels: [],
 		customFields: {},
 		unknown: false,
 		createdAt: new Date(),
 		...fields,
-	} as ILivechatContact);
-	return insertedId;
+	});
 }
 
 /** A closed (or, without `closedAt`, open) livechat room of a contact. */

@@ -26,7 +26,7 @@ export function readFrames(path: string, onFrame: (frame: Frame) => void): Frame
 		let eof = false;
 		for (;;) {
 			if (at === filled && eof) return null;
-			const parsed = parseFrame(buffer.subarray(0, filled), at, fileOffset);
+			const parsed = parseFrame(buffer, at, fileOffset, filled);
 			if (parsed.ok) {
 				onFrame(parsed.frame);
 				at = parsed.frame.end - fileOffset;

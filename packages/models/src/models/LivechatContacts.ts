@@ -1,6 +1,6 @@
 import type { ILivechatContact, ILivechatContactChannel, ILivechatContactConflictingField } from '@rocket.chat/core-typings';
 import type { ClientSession, Filter, FindOptions, IndexDescription, UpdateFilter, WithId } from 'mongodb';
-import type { ContactPageOptions, ContactSearchFilter, ContactVisitorAssociation, ICursor, IDatabase, ILivechatContactsModel } from '@omni/model-typings';
+import type { ContactPageOptions, ContactSearchFilter, ContactVisitorAssociation, ICursor, IDatabase, ILivechatContactsModel, InsertionModel } from '@omni/model-typings';
 
 import { BaseRaw } from '../BaseRaw';
 
@@ -19,6 +19,11 @@ const SEARCHABLE_FIELDS = ['name', 'emails.address', 'phones.phoneNumber'] as co
 const PERSONAL_DATA_FIELDS = ['emails', 'customFields', 'lastChat', 'channels', 'name', 'phones', 'conflictingFields'] as const;
 
 type Session = { session?: ClientSession };
+
+/** Every write names the contact this way: a soft-deleted one is never written (Rocket.Chat's `patchContact`). */
+function enabledContact(contactId: string): Filter<ILivechatContact> {
+	return { _id: contactId, enabled: { $ne: false } } as Filter<ILivechatContact>;
+}
 
 /**
  * Rocket.Chat's search filter: an unanchored, case-insensitive regex of the
@@ -78,15 +83,16 @@ export class LivechatContactsRaw extends BaseRaw<ILivechatContact> implements IL
 		return (await this.col.findOne(filter, { projection: { _id: 1 } })) !== null;
 	}
 
-	/** Partial update; like Rocket.Chat, any contact update marks it as known. */
+	/** Partial update; like Rocket.Chat, any contact update marks it as known. `null` when the contact is missing or deleted. */
 	updateContact(contactId: string, data: Partial<ILivechatContact>): Promise<WithId<ILivechatContact> | null> {
-		return this.findOneAndUpdate({ _id: contactId }, { $set: { ...data, unknown: false } } as UpdateFilter<ILivechatContact>);
+		return this.findOneAndUpdate(enabledContact(contactId), { $set: { ...data, unknown: false } } as UpdateFilter<ILivechatContact>);
 	}
 
 	/** Soft delete: the document stays (its `_id` still "exists") without personal data. */
-	async disableByContactId(contactId: string): Promise<void> {
+	async disableByContactId(contactId: string): Promise<boolean> {
 		const $unset = Object.fromEntries(PERSONAL_DATA_FIELDS.map((field) => [field, 1]));
-		await this.updateOne({ _id: contactId }, { $set: { enabled: false }, $unset } as UpdateFilter<ILivechatContact>);
+		const { modifiedCount } = await this.updateOne(enabledContact(contactId), { $set: { enabled: false }, $unset } as UpdateFilter<ILivechatContact>);
+		return modifiedCount > 0;
 	}
 
 	/** Rocket.Chat's `makeQueryForVisitor`: the channel of one visitor on one source (type, and id when given). */
@@ -127,7 +133,7 @@ export class LivechatContactsRaw extends BaseRaw<ILivechatContact> implements IL
 	}
 
 	/** A new contact as built by the caller; `_id` and `_updatedAt` are set here. */
-	async insertContact(contact: Omit<ILivechatContact, '_id' | '_updatedAt'>, options: Session = {}): Promise<string> {
+	async insertContact(contact: InsertionModel<ILivechatContact>, options: Session = {}): Promise<string> {
 		return (await this.insertOne(contact, options)).insertedId;
 	}
 
@@ -143,7 +149,7 @@ export class LivechatContactsRaw extends BaseRaw<ILivechatContact> implements IL
 				.map(([field, values]) => [field, { $each: values }]),
 		);
 		return this.updateOne(
-			{ _id: contactId },
+			enabledContact(contactId),
 			{ $set: set, ...(Object.keys($addToSet).length && { $addToSet }) } as UpdateFilter<ILivechatContact>,
 			options,
 		);
@@ -152,7 +158,7 @@ export class LivechatContactsRaw extends BaseRaw<ILivechatContact> implements IL
 	/** Stamps the latest conversation on the contact and on the visitor's channel. */
 	updateLastChatById(contactId: string, association: ContactVisitorAssociation, lastChat: { _id: string; ts: Date }, options: Session = {}): Promise<unknown> {
 		return this.updateOne(
-			{ ...this.channelOf(association), _id: contactId },
+			{ ...this.channelOf(association), ...enabledContact(contactId) },
 			{ $set: { lastChat, 'channels.$.lastChat': lastChat } } as UpdateFilter<ILivechatContact>,
 			options,
 		);
@@ -162,7 +168,7 @@ export class LivechatContactsRaw extends BaseRaw<ILivechatContact> implements IL
 	updateCustomFieldsAndConflicts(contactId: string, fields: Record<string, string>, conflicts: ILivechatContactConflictingField[]): Promise<unknown> {
 		const $set = Object.fromEntries(Object.entries(fields).map(([key, value]) => [`customFields.${key}`, value]));
 		return this.updateOne(
-			{ _id: contactId },
+			enabledContact(contactId),
 			{ $set, ...(conflicts.length && { $push: { conflictingFields: { $each: conflicts } } }) } as UpdateFilter<ILivechatContact>,
 		);
 	}
@@ -173,7 +179,7 @@ export class LivechatContactsRaw extends BaseRaw<ILivechatContact> implements IL
 	 * would count a repeat; it also makes concurrent calls change the flag exactly once.
 	 */
 	async setChannelBlockStatus(association: ContactVisitorAssociation, blocked: boolean): Promise<boolean> {
-		const { modifiedCount } = await this.updateOne(this.channelOf(association, { blocked: { $ne: blocked } }), {
+		const { modifiedCount } = await this.updateOne({ ...this.channelOf(association, { blocked: { $ne: blocked } }), enabled: { $ne: false } } as Filter<ILivechatContact>, {
 			$set: { 'channels.$.blocked': blocked },
 		} as UpdateFilter<ILivechatContact>);
 		return modifiedCount > 0;
