@@ -1,9 +1,18 @@
-import { rm } from 'node:fs/promises';
-
 import { expect } from 'chai';
 import supertest from 'supertest';
 
-import { api, login, startServer, TEST_ADMIN, type Credentials, type StartedServer } from '../../data/api-data';
+import { api, login, type StartedServer, TEST_ADMIN, useRestartableServer } from '../../data/api-data';
+
+/** The admin as an available agent and Manual_Selection routing, so rooms wait for an explicit take. */
+async function manualRoutingWithAvailableAdmin(server: StartedServer) {
+	const admin = await login(TEST_ADMIN, TEST_ADMIN, server);
+	const client = supertest(server.url);
+	await client.post(api('livechat/users/agent')).set(admin).send({ username: TEST_ADMIN }).expect(200);
+	await client.post(api('users.setStatus')).set(admin).send({ status: 'online' }).expect(200);
+	await client.post(api('livechat/agent.status')).set(admin).send({ status: 'available' }).expect(200);
+	await client.post(api('settings/Livechat_Routing_Method')).set(admin).send({ value: 'Manual_Selection' }).expect(200);
+	return { client, admin };
+}
 
 const VISITORS = 12;
 const LOAD_MS = 2000;
@@ -11,25 +20,11 @@ const LOAD_MS = 2000;
 describe('[Crash safety] livechat: SIGKILL during room creation, take and close', function () {
 	this.timeout(180_000);
 
-	let server: StartedServer | undefined;
-	let dataDir: string;
-
-	after(async () => {
-		await server?.stop();
-		if (dataDir) {
-			await rm(dataDir, { recursive: true, force: true });
-		}
-	});
+	const servers = useRestartableServer();
 
 	it('after a restart every acknowledged step is there and every room is consistent with its inquiry, subscription and contact', async () => {
-		server = await startServer();
-		dataDir = server.dataDir;
-		let admin: Credentials = await login(TEST_ADMIN, TEST_ADMIN, server);
-		let client = supertest(server.url);
-		await client.post(api('livechat/users/agent')).set(admin).send({ username: TEST_ADMIN }).expect(200);
-		await client.post(api('users.setStatus')).set(admin).send({ status: 'online' }).expect(200);
-		await client.post(api('livechat/agent.status')).set(admin).send({ status: 'available' }).expect(200);
-		await client.post(api('settings/Livechat_Routing_Method')).set(admin).send({ value: 'Manual_Selection' }).expect(200);
+		let server = await servers.start();
+		let { client, admin } = await manualRoutingWithAvailableAdmin(server);
 
 		const acknowledged: { token: string; rid?: string; taken?: boolean; closed?: boolean }[] = [];
 		let killed = false;
@@ -58,7 +53,7 @@ describe('[Crash safety] livechat: SIGKILL during room creation, take and close'
 		await Promise.all(flows);
 		expect(acknowledged.filter((entry) => entry.closed).length, 'flows completed before the kill').to.be.greaterThan(5);
 
-		server = await startServer({ DATA_DIR: dataDir });
+		server = await servers.start();
 		expect(server.output()).not.to.match(/Startup failed/i);
 		client = supertest(server.url);
 		admin = await login(TEST_ADMIN, TEST_ADMIN, server);
@@ -100,25 +95,11 @@ describe('[Crash safety] livechat: SIGKILL in the middle of room creation', func
 	this.timeout(180_000);
 
 	const ROOM_REQUESTS = 40;
-	let server: StartedServer | undefined;
-	let dataDir: string;
-
-	after(async () => {
-		await server?.stop();
-		if (dataDir) {
-			await rm(dataDir, { recursive: true, force: true });
-		}
-	});
+	const servers = useRestartableServer();
 
 	it('after a restart each requested room has its room, inquiry, contact channel and lastChat, or none of them', async () => {
-		server = await startServer();
-		dataDir = server.dataDir;
-		let admin: Credentials = await login(TEST_ADMIN, TEST_ADMIN, server);
-		let client = supertest(server.url);
-		await client.post(api('livechat/users/agent')).set(admin).send({ username: TEST_ADMIN }).expect(200);
-		await client.post(api('users.setStatus')).set(admin).send({ status: 'online' }).expect(200);
-		await client.post(api('livechat/agent.status')).set(admin).send({ status: 'available' }).expect(200);
-		await client.post(api('settings/Livechat_Routing_Method')).set(admin).send({ value: 'Manual_Selection' }).expect(200);
+		let server = await servers.start();
+		let { client, admin } = await manualRoutingWithAvailableAdmin(server);
 
 		const tokens = Array.from({ length: ROOM_REQUESTS }, (_, i) => `room-crash-${i}`);
 		for (const token of tokens) {
@@ -147,7 +128,7 @@ describe('[Crash safety] livechat: SIGKILL in the middle of room creation', func
 		await Promise.all(requests);
 		expect(acknowledged.size, 'rooms acknowledged before the kill').to.be.greaterThan(0);
 
-		server = await startServer({ DATA_DIR: dataDir });
+		server = await servers.start();
 		client = supertest(server.url);
 		admin = await login(TEST_ADMIN, TEST_ADMIN, server);
 		const queued = (await client.get(api('livechat/inquiries.queuedForUser')).set(admin).query({ count: 1000 }).expect(200)).body.inquiries;
