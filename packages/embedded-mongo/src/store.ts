@@ -2,6 +2,7 @@ import { setImmediate as nextTurn } from 'node:timers/promises';
 
 import type { Document } from 'mongodb';
 
+import { Bitset } from './indexes/bitset';
 import { EqualityIndex } from './indexes/equalityIndex';
 import { type IndexDefinition, ID_INDEX_NAME } from './indexes/definition';
 import { SubstringIndex } from './indexes/substringIndex';
@@ -32,6 +33,8 @@ export class DocumentStore {
 	private slots: (Document | undefined)[] = [];
 	private writes = 0;
 	private readonly ids = new Map<string, number>();
+	/** The occupied slots, for queries that complement a set (`$ne`). */
+	private live = new Bitset();
 	private readonly secondary = new Map<string, SecondaryIndex>();
 	/** Background builds in progress: index → first slot not yet covered. */
 	private readonly building = new Map<SecondaryIndex, number>();
@@ -67,6 +70,11 @@ export class DocumentStore {
 		return this.secondary.get(name);
 	}
 
+	/** Occupied slots (shared: do not modify). */
+	liveSlots(): Bitset {
+		return this.live;
+	}
+
 	slotOfId(id: unknown): number | undefined {
 		return this.ids.get(valueKey(id));
 	}
@@ -100,6 +108,7 @@ export class DocumentStore {
 		this.slots.push(doc);
 		this.writes++;
 		this.ids.set(idKey, slot);
+		this.live.add(slot);
 		for (const index of this.secondary.values()) {
 			if (this.covers(index, slot)) index.add(slot, doc);
 		}
@@ -118,7 +127,6 @@ export class DocumentStore {
 		}
 		this.slots[slot] = next;
 		this.writes++;
-		this.rebuildStaleIndexes();
 	}
 
 	remove(slot: number): Document {
@@ -130,7 +138,7 @@ export class DocumentStore {
 		this.slots[slot] = undefined;
 		this.writes++;
 		this.ids.delete(valueKey(previous._id));
-		this.rebuildStaleIndexes();
+		this.live.delete(slot);
 		return previous;
 	}
 
@@ -151,6 +159,7 @@ export class DocumentStore {
 			if (index instanceof EqualityIndex) index.assertUnique(doc, slot);
 			index.add(slot, doc);
 		}
+		if (index instanceof SubstringIndex) index.trim();
 		this.secondary.set(definition.name, index);
 		return Promise.resolve();
 	}
@@ -164,6 +173,7 @@ export class DocumentStore {
 		this.writes++;
 		this.ids.clear();
 		live.forEach((doc, slot) => this.ids.set(valueKey(doc._id), slot));
+		this.live = Bitset.from(live.keys(), live.length);
 		this.building.clear();
 		for (const index of this.secondary.values()) {
 			this.reindex(index);
@@ -180,6 +190,7 @@ export class DocumentStore {
 			}
 			if (end >= this.slots.length) {
 				this.building.delete(index);
+				if (index instanceof SubstringIndex) index.trim();
 				return;
 			}
 			this.building.set(index, end);
@@ -201,11 +212,5 @@ export class DocumentStore {
 	private reindex(index: SecondaryIndex): void {
 		index.clear();
 		for (const slot of this.allSlots()) index.add(slot, this.slots[slot] as Document);
-	}
-
-	private rebuildStaleIndexes(): void {
-		for (const index of this.secondary.values()) {
-			if (index instanceof SubstringIndex && index.needsRebuild && !this.building.has(index)) this.reindex(index);
-		}
 	}
 }

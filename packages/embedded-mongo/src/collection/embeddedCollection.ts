@@ -105,7 +105,7 @@ export class EmbeddedCollection<T extends Document = Document> implements IColle
 	}
 
 	async countDocuments(filter: Filter<T> = {}, options: CountDocumentsOptions = {}): Promise<number> {
-		const matches = Object.keys(filter).length === 0 ? this.store.size : this.matcher.matchingSlots(filter as Document).length;
+		const matches = Object.keys(filter).length === 0 ? this.store.size : this.matcher.count(filter as Document);
 		const count = Math.max(0, matches - (options.skip ?? 0));
 		return options.limit ? Math.min(count, options.limit) : count;
 	}

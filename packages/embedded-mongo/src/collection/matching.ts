@@ -3,6 +3,8 @@ import type { Document, FindOptions } from 'mongodb';
 import { compileFilter, UNDECIDED } from '../compiledFilter';
 import { normalizeSort, shapeResults } from '../cursor';
 import { describeFilter, type FilterDescription, sameValues } from '../filterShape';
+import { exactMatch } from '../exactMatch';
+import { Bitset } from '../indexes/bitset';
 import { planCandidates } from '../planner';
 import { genericQuery } from '../queryEngine';
 import type { DocumentStore } from '../store';
@@ -15,7 +17,7 @@ import { isIndexableScalar } from '../values';
  */
 export class CollectionMatcher {
 	/** The last complete match, reused by the same query before any write (e.g. a page, then its total). */
-	private lastMatch: { filter: Document; description: FilterDescription; version: number; slots: number[] } | undefined;
+	private lastMatch: { filter: Document; description: FilterDescription; version: number; matches: MatchSet } | undefined;
 
 	constructor(private readonly store: DocumentStore) {}
 
@@ -29,16 +31,30 @@ export class CollectionMatcher {
 
 	/** Slots of the matching documents in natural order; callers must not modify the returned array. */
 	matchingSlots(filter: Document, stopAfter?: number): number[] {
+		if (stopAfter !== undefined) return this.findMatchingSlots(filter, describeFilter(filter), stopAfter);
+		return this.matchSet(filter).slots();
+	}
+
+	/** How many documents match. */
+	count(filter: Document): number {
+		return this.matchSet(filter).count;
+	}
+
+	/**
+	 * Every match of a filter. Same object, same content and no write since
+	 * the last call: the answer cannot have changed, so it is reused (a page,
+	 * then its total).
+	 */
+	matchSet(filter: Document): MatchSet {
 		const description = describeFilter(filter);
-		if (stopAfter !== undefined) return this.findMatchingSlots(filter, description, stopAfter);
-		// Same object, same content and no write since: the answer cannot have changed.
 		const last = this.lastMatch;
 		if (last && last.filter === filter && last.version === this.store.version && last.description.shape === description.shape && sameValues(last.description.values, description.values)) {
-			return last.slots;
+			return last.matches;
 		}
-		const slots = this.findMatchingSlots(filter, description);
-		this.lastMatch = { filter, description, version: this.store.version, slots };
-		return slots;
+		const exact = this.exactMatches(filter);
+		const matches = exact ? new MatchSet(exact) : new MatchSet(null, this.findMatchingSlots(filter, description));
+		this.lastMatch = { filter, description, version: this.store.version, matches };
+		return matches;
 	}
 
 	matching(filter: Document, stopAfter?: number): Document[] {
@@ -55,6 +71,21 @@ export class CollectionMatcher {
 		if (!normalized || Object.keys(normalized).length === 0) return this.matchingSlots(filter, 1)[0];
 		const [first] = shapeResults(this.matching(filter), { sort: normalized, limit: 1, projection: { _id: 1 } });
 		return first ? this.store.slotOfId(first._id) : undefined;
+	}
+
+	/** A search-shaped filter answered as a set from the indexes; conditions they cannot answer are tested per match. */
+	private exactMatches(filter: Document): Bitset | null {
+		const exact = exactMatch(this.store, filter);
+		if (!exact) return null;
+		const { slots, residual } = exact;
+		if (!residual) return slots;
+		const test = documentTest(residual, describeFilter(residual));
+		const kept = new Bitset(this.store.capacity);
+		slots.forEach((slot) => {
+			const doc = this.store.at(slot);
+			if (doc !== undefined && test(doc)) kept.add(slot);
+		});
+		return kept;
 	}
 
 	private findMatchingSlots(filter: Document, description: FilterDescription, stopAfter?: number): number[] {
@@ -87,4 +118,26 @@ export function documentTest(filter: Document, description: FilterDescription): 
 		const decided = compiled(doc);
 		return decided === UNDECIDED ? genericQuery(filter, description).test(doc) : decided;
 	};
+}
+
+/** The matches of one query: slots in natural order, held as a bitset when the indexes answered the query as one. */
+export class MatchSet {
+	constructor(
+		private readonly bits: Bitset | null,
+		private list?: number[],
+	) {}
+
+	get count(): number {
+		return this.list ? this.list.length : (this.bits as Bitset).size;
+	}
+
+	/** The bitset, when the matches are held as one (shared: do not modify). */
+	get bitset(): Bitset | null {
+		return this.bits;
+	}
+
+	slots(): number[] {
+		this.list ??= (this.bits as Bitset).toArray();
+		return this.list;
+	}
 }
