@@ -5,6 +5,7 @@ import type { Document } from 'mongodb';
 import { Bitset } from './indexes/bitset';
 import { EqualityIndex } from './indexes/equalityIndex';
 import { type IndexDefinition, ID_INDEX_NAME } from './indexes/definition';
+import { SortOrder } from './indexes/sortOrder';
 import { SubstringIndex } from './indexes/substringIndex';
 import { duplicateKeyError } from './errors';
 import { valueKey } from './values';
@@ -36,6 +37,8 @@ export class DocumentStore {
 	/** The occupied slots, for queries that complement a set (`$ne`). */
 	private live = new Bitset();
 	private readonly secondary = new Map<string, SecondaryIndex>();
+	/** Sort orders built for large sorted pages, by `field:direction`. */
+	private readonly sortOrders = new Map<string, SortOrder>();
 	/** Background builds in progress: index → first slot not yet covered. */
 	private readonly building = new Map<SecondaryIndex, number>();
 
@@ -68,6 +71,17 @@ export class DocumentStore {
 
 	getIndex(name: string): SecondaryIndex | undefined {
 		return this.secondary.get(name);
+	}
+
+	/** The first `count` slots admitted by `accept` in sort order on one field (see `SortOrder`). */
+	leadingInOrder(field: string, direction: 1 | -1, count: number, accept: (slot: number) => boolean): number[] {
+		const key = `${direction}:${field}`;
+		let order = this.sortOrders.get(key);
+		if (!order) {
+			order = new SortOrder(field, direction);
+			this.sortOrders.set(key, order);
+		}
+		return order.leading(count, accept, (slot) => this.slots[slot], this.slots.length);
 	}
 
 	/** Occupied slots (shared: do not modify). */
@@ -109,6 +123,7 @@ export class DocumentStore {
 		this.writes++;
 		this.ids.set(idKey, slot);
 		this.live.add(slot);
+		for (const order of this.sortOrders.values()) order.noteWrite(slot);
 		for (const index of this.secondary.values()) {
 			if (this.covers(index, slot)) index.add(slot, doc);
 		}
@@ -127,6 +142,7 @@ export class DocumentStore {
 		}
 		this.slots[slot] = next;
 		this.writes++;
+		for (const order of this.sortOrders.values()) order.noteWrite(slot);
 	}
 
 	remove(slot: number): Document {
@@ -139,6 +155,7 @@ export class DocumentStore {
 		this.writes++;
 		this.ids.delete(valueKey(previous._id));
 		this.live.delete(slot);
+		for (const order of this.sortOrders.values()) order.noteWrite(slot);
 		return previous;
 	}
 
@@ -174,6 +191,7 @@ export class DocumentStore {
 		this.ids.clear();
 		live.forEach((doc, slot) => this.ids.set(valueKey(doc._id), slot));
 		this.live = Bitset.from(live.keys(), live.length);
+		for (const order of this.sortOrders.values()) order.reset();
 		this.building.clear();
 		for (const index of this.secondary.values()) {
 			this.reindex(index);

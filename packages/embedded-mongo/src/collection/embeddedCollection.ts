@@ -96,12 +96,11 @@ export class EmbeddedCollection<T extends Document = Document> implements IColle
 	}
 
 	find(filter: Filter<T> = {}, options: FindOptions = {}): ICursor<WithId<T>> {
-		return new EmbeddedCursor<WithId<T>>(() => this.matcher.matching(filter as Document), {
-			sort: normalizeSort(options.sort),
-			skip: options.skip,
-			limit: options.limit,
-			projection: options.projection,
-		});
+		return new EmbeddedCursor<WithId<T>>(
+			() => this.matcher.matching(filter as Document),
+			{ sort: normalizeSort(options.sort), skip: options.skip, limit: options.limit, projection: options.projection },
+			(page) => this.matcher.page(filter as Document, page),
+		);
 	}
 
 	async countDocuments(filter: Filter<T> = {}, options: CountDocumentsOptions = {}): Promise<number> {

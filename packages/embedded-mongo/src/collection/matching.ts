@@ -10,6 +10,9 @@ import { genericQuery } from '../queryEngine';
 import type { DocumentStore } from '../store';
 import { isIndexableScalar } from '../values';
 
+/** Below this many matches, sorting them beats walking a sort order of the whole collection. */
+const MIN_MATCHES_FOR_ORDER_WALK = 2_000;
+
 /**
  * Finds the documents of one collection that match a filter: a direct `_id`
  * lookup, the planner's index candidates, or a scan, each candidate tested
@@ -71,6 +74,22 @@ export class CollectionMatcher {
 		if (!normalized || Object.keys(normalized).length === 0) return this.matchingSlots(filter, 1)[0];
 		const [first] = shapeResults(this.matching(filter), { sort: normalized, limit: 1, projection: { _id: 1 } });
 		return first ? this.store.slotOfId(first._id) : undefined;
+	}
+
+	/**
+	 * One sorted page (documents in order, before projection and copying)
+	 * read off the sort order when the matches are a large set and the sort
+	 * is on one field; null when sorting the matches is the better way.
+	 */
+	page(filter: Document, { sort, skip = 0, limit = 0 }: { sort?: Record<string, 1 | -1>; skip?: number; limit?: number }): Document[] | null {
+		const fields = sort ? Object.keys(sort) : [];
+		if (fields.length !== 1 || !limit) return null;
+		const matches = this.matchSet(filter);
+		const bitset = matches.bitset;
+		if (!bitset || matches.count < MIN_MATCHES_FOR_ORDER_WALK) return null;
+		const wanted = skip + Math.abs(limit);
+		const slots = this.store.leadingInOrder(fields[0], (sort as Record<string, 1 | -1>)[fields[0]], wanted, (slot) => bitset.has(slot));
+		return slots.slice(skip).map((slot) => this.store.at(slot) as Document);
 	}
 
 	/** A search-shaped filter answered as a set from the indexes; conditions they cannot answer are tested per match. */
