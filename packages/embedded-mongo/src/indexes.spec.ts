@@ -89,7 +89,7 @@ describe('embedded store query planning', () => {
 				...Array.from({ length: 10 }, (_, i) => ({ _id: 10 + i, name: `filler ${i}`, unknown: false })),
 			]);
 			const filter = searchFilter('john', { unknown: false });
-			expect(col.explain(filter).index).to.match(/^\$or\(name_substring, emails_substring, phones_substring\)$/);
+			expect(col.explain(filter).index).to.equal('$or(name_substring, emails_substring, phones_substring) & unknown_1');
 			expect((await col.find(filter).toArray()).map((doc) => doc._id)).to.deep.equal([1, 2]);
 			expect((await col.find({ name: /DOE/i }).toArray()).map((doc) => doc._id)).to.deep.equal([1]);
 			expect(col.explain({ name: { $regex: /doe/i } }).index).to.equal('name_substring');

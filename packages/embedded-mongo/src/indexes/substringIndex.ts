@@ -230,25 +230,19 @@ function toBitset(posting: Posting, capacity: number): Bitset {
 	return posting instanceof Bitset ? posting.clone() : Bitset.from(posting.slots(), capacity);
 }
 
-/** Slots in every posting (the smallest drives; dense ones are intersected word by word). */
+/** Slots in every posting: the smallest drives, bitsets are intersected word by word, lists probed. */
 function intersect(lists: Posting[], capacity: number): Bitset {
 	lists.sort((a, b) => postingSize(a) - postingSize(b));
 	const [smallest, ...rest] = lists;
-	if (smallest instanceof Bitset) {
-		const result = smallest.clone();
-		for (const other of rest) result.and(other as Bitset);
-		return result;
-	}
-	const result = new Bitset(capacity);
-	for (const slot of smallest.slots()) {
-		let everywhere = true;
-		for (const other of rest) {
-			if (!other.has(slot)) {
-				everywhere = false;
-				break;
-			}
+	const result = toBitset(smallest, capacity);
+	for (const other of rest) {
+		if (other instanceof Bitset) {
+			result.and(other);
+		} else {
+			result.forEach((slot) => {
+				if (!other.has(slot)) result.delete(slot);
+			});
 		}
-		if (everywhere) result.add(slot);
 	}
 	return result;
 }
