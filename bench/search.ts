@@ -99,15 +99,15 @@ function generateContact(i: number, random: (n: number) => number, createdAt: Da
 	} as ILivechatContact;
 }
 
-function generateContacts(count: number): ILivechatContact[] {
+export function generateContacts(count: number): ILivechatContact[] {
 	const random = seededRandom(20240601);
 	const createdAt = new Date('2024-06-01T00:00:00Z');
 	return Array.from({ length: count }, (_, i) => generateContact(i, random, createdAt));
 }
 
 type TypedKind = 'name' | 'email' | 'phone';
-type SearchKind = TypedKind | 'broad_name' | 'broad_email' | 'broad_phone';
-const KINDS: SearchKind[] = ['name', 'email', 'phone', 'broad_name', 'broad_email', 'broad_phone'];
+export type SearchKind = TypedKind | 'broad_name' | 'broad_email' | 'broad_phone';
+export const KINDS: SearchKind[] = ['name', 'email', 'phone', 'broad_name', 'broad_email', 'broad_phone'];
 
 /** Every substring of 3–9 characters of `text`. */
 function substrings(text: string): string[] {
@@ -131,7 +131,7 @@ const BROAD_POOLS: Record<'broad_name' | 'broad_email' | 'broad_phone', string[]
 };
 
 /** Search texts of one kind: broad ones from their pool, typed ones as a user would type them. */
-function searchTexts(contacts: ILivechatContact[], kind: SearchKind, samples: number): string[] {
+export function searchTexts(contacts: ILivechatContact[], kind: SearchKind, samples: number): string[] {
 	if (kind in BROAD_POOLS) {
 		const pool = BROAD_POOLS[kind as keyof typeof BROAD_POOLS];
 		const random = seededRandom(kind.length * 31_337 + 7);

@@ -100,7 +100,7 @@ export class Bitset {
 	forEach(fn: (slot: number) => boolean | void): void {
 		const { words } = this;
 		for (let i = 0; i < words.length; i++) {
-			let word = words[i];
+			let word = words[i] | 0;
 			while (word !== 0) {
 				const low = word & -word;
 				if (fn((i << 5) + 31 - Math.clz32(low)) === false) return;
@@ -112,7 +112,7 @@ export class Bitset {
 	*[Symbol.iterator](): Iterator<number> {
 		const { words } = this;
 		for (let i = 0; i < words.length; i++) {
-			let word = words[i];
+			let word = words[i] | 0;
 			while (word !== 0) {
 				const low = word & -word;
 				yield (i << 5) + 31 - Math.clz32(low);
@@ -127,6 +127,11 @@ export class Bitset {
 			slots.push(slot);
 		});
 		return slots;
+	}
+
+	/** The raw words (bit `i` of word `w` is slot `32w + i`), for loops that must not call a function per slot. */
+	get rawWords(): Uint32Array {
+		return this.words;
 	}
 
 	/** Bytes held, for memory reports. */

@@ -3,6 +3,7 @@ import type { Document } from 'mongodb';
 import { valuesAtSegments } from '../values';
 import { Bitset } from './bitset';
 import { foldCase } from './caseFolding';
+import { FoldedTexts } from './foldedTexts';
 import type { IndexDefinition } from './definition';
 import { PostingList } from './postingList';
 
@@ -22,8 +23,6 @@ export interface SubstringIndexOptions {
 
 type Gram = number | string;
 type Posting = PostingList | Bitset;
-/** What the index keeps of one document: its folded string(s) at the path. */
-type FoldedText = string | string[];
 
 function forEachTrigram(folded: string, fn: (gram: Gram) => void): void {
 	for (let i = 0; i + GRAM <= folded.length; i++) {
@@ -34,11 +33,10 @@ function forEachTrigram(folded: string, fn: (gram: Gram) => void): void {
 	}
 }
 
-function contains(text: FoldedText | undefined, literal: string): boolean {
-	if (text === undefined) return false;
-	if (typeof text === 'string') return text.includes(literal);
-	for (const value of text) if (value.includes(literal)) return true;
-	return false;
+function codesOf(text: string): Uint16Array {
+	const codes = new Uint16Array(text.length);
+	for (let i = 0; i < text.length; i++) codes[i] = text.charCodeAt(i);
+	return codes;
 }
 
 function postingSize(posting: Posting): number {
@@ -61,9 +59,11 @@ function postingSize(posting: Posting): number {
  */
 export class SubstringIndex {
 	private postings = new Map<Gram, Posting>();
-	private texts: (FoldedText | undefined)[] = [];
+	private readonly texts = new FoldedTexts();
+	/** One past the highest slot seen (the size of result bitsets). */
+	private capacity = 0;
 	/** Exact results of literals the trigrams alone do not prove, most recently used last. */
-	private proven = new Map<string, Bitset>();
+	private proven = new Map<string, { codes: Uint16Array; slots: Bitset }>();
 	private readonly field: string;
 	private readonly segments: string[];
 
@@ -83,39 +83,42 @@ export class SubstringIndex {
 	}
 
 	add(slot: number, doc: Document): void {
-		const text = this.foldedText(doc);
-		if (text === undefined) return;
-		this.texts[slot] = text;
-		this.forEachGramOf(text, (gram) => {
+		const values = this.foldedValues(doc);
+		if (values.length === 0) return;
+		this.texts.set(slot, values);
+		this.capacity = Math.max(this.capacity, slot + 1);
+		forEachDistinctGram(values, (gram) => {
 			const posting = this.postings.get(gram);
 			if (posting === undefined) {
 				const list = new PostingList();
 				list.add(slot);
 				this.postings.set(gram, list);
-			} else if (posting.add(slot) && posting instanceof PostingList && posting.length * DENSE_RATIO > Math.max(slot, this.texts.length)) {
-				this.postings.set(gram, Bitset.from(posting.slots(), this.texts.length));
+			} else if (posting.add(slot) && posting instanceof PostingList && posting.length * DENSE_RATIO > this.capacity) {
+				this.postings.set(gram, Bitset.from(posting.slots(), this.capacity));
 			}
 		});
-		for (const [literal, slots] of this.proven) {
-			if (contains(text, literal)) slots.add(slot);
+		for (const { codes, slots } of this.proven.values()) {
+			if (this.texts.contains(slot, codes)) slots.add(slot);
 		}
 	}
 
 	remove(slot: number, _doc: Document): void {
-		const text = this.texts[slot];
-		if (text === undefined) return;
-		this.texts[slot] = undefined;
-		this.forEachGramOf(text, (gram) => {
+		const values: string[] = [];
+		this.texts.forEachValue(slot, (value) => values.push(value));
+		if (values.length === 0) return;
+		this.texts.delete(slot);
+		forEachDistinctGram(values, (gram) => {
 			const posting = this.postings.get(gram);
 			if (posting === undefined || !posting.delete(slot)) return;
 			if (postingSize(posting) === 0) this.postings.delete(gram);
 		});
-		for (const slots of this.proven.values()) slots.delete(slot);
+		for (const { slots } of this.proven.values()) slots.delete(slot);
 	}
 
 	clear(): void {
 		this.postings = new Map();
-		this.texts = [];
+		this.texts.clear();
+		this.capacity = 0;
 		this.proven = new Map();
 	}
 
@@ -129,7 +132,9 @@ export class SubstringIndex {
 	/** The slots whose text contains `literal` case-insensitively, exactly. */
 	matches(literal: string, capacity: number): Bitset {
 		const folded = foldCase(literal);
-		if (folded.length < GRAM) return this.scan(folded, capacity);
+		const codes = codesOf(folded);
+		if (folded.includes('\u0000')) return this.verify(this.texts.asideSlots(), codes, capacity);
+		if (folded.length < GRAM) return this.remembered(folded, codes, capacity) ?? this.keep(folded, codes, this.verify(this.texts.slots(), codes, capacity));
 		const lists: Posting[] = [];
 		let missing = false;
 		forEachTrigram(folded, (gram) => {
@@ -139,90 +144,61 @@ export class SubstringIndex {
 		});
 		if (missing) return new Bitset(capacity);
 		if (folded.length === GRAM) return toBitset(lists[0], capacity);
-		const proven = this.proven.get(folded);
-		if (proven) {
-			this.proven.delete(folded);
-			this.proven.set(folded, proven);
-			return proven.clone();
-		}
-		const result = this.verify(intersect(lists, capacity), folded, capacity);
-		if (result.size >= this.minProvenSlots) this.remember(folded, result.clone());
-		return result;
+		return this.remembered(folded, codes, capacity) ?? this.keep(folded, codes, this.verify(intersect(lists, capacity), codes, capacity));
 	}
 
 	/** Rough memory held by the index, for reports. */
-	byteSize(): { postings: number; textReferences: number; proven: number } {
+	byteSize(): { postings: number; texts: number; proven: number } {
 		let postings = 0;
 		for (const [gram, posting] of this.postings) postings += posting.byteLength + (typeof gram === 'string' ? 40 : 16) + 48;
-		// Strings are counted as references only: most are shared with the stored documents.
-		let texts = this.texts.length * 8;
-		for (const text of this.texts) {
-			if (Array.isArray(text)) texts += 16 + text.length * 8;
-		}
 		let proven = 0;
-		for (const slots of this.proven.values()) proven += slots.byteLength;
-		return { postings, textReferences: texts, proven };
+		for (const { slots } of this.proven.values()) proven += slots.byteLength;
+		return { postings, texts: this.texts.byteLength, proven };
 	}
 
-	private verify(candidates: Bitset, folded: string, capacity: number): Bitset {
-		const result = new Bitset(capacity);
+	private verify(candidates: Iterable<number> | Bitset, codes: Uint16Array, capacity: number): Bitset {
 		const { texts } = this;
-		candidates.forEach((slot) => {
-			if (contains(texts[slot], folded)) result.add(slot);
-		});
+		if (candidates instanceof Bitset) return texts.containing(candidates, codes, capacity);
+		const result = new Bitset(capacity);
+		for (const slot of candidates) if (texts.contains(slot, codes)) result.add(slot);
 		return result;
 	}
 
-	private scan(folded: string, capacity: number): Bitset {
-		const proven = this.proven.get(folded);
-		if (proven) return proven.clone();
-		const result = new Bitset(capacity);
-		const { texts } = this;
-		for (let slot = 0; slot < texts.length; slot++) {
-			if (contains(texts[slot], folded)) result.add(slot);
-		}
-		if (result.size >= this.minProvenSlots) this.remember(folded, result.clone());
-		return result;
+	private remembered(folded: string, _codes: Uint16Array, _capacity: number): Bitset | null {
+		const kept = this.proven.get(folded);
+		if (!kept) return null;
+		this.proven.delete(folded);
+		this.proven.set(folded, kept);
+		return kept.slots.clone();
 	}
 
-	private remember(folded: string, slots: Bitset): void {
+	/** Keeps a broad result (maintained by every write from now on), evicting the least recently used. */
+	private keep(folded: string, codes: Uint16Array, result: Bitset): Bitset {
+		if (result.size < this.minProvenSlots) return result;
 		if (this.proven.size >= MAX_PROVEN_LITERALS) this.proven.delete(this.proven.keys().next().value as string);
-		this.proven.set(folded, slots);
+		this.proven.set(folded, { codes, slots: result.clone() });
+		return result;
 	}
 
-	private foldedText(doc: Document): FoldedText | undefined {
-		let single: string | undefined;
-		let several: string[] | undefined;
+	private foldedValues(doc: Document): string[] {
+		const values: string[] = [];
 		for (const value of valuesAtSegments(doc, this.segments)) {
-			if (typeof value !== 'string') continue;
-			const folded = foldCase(value);
-			if (single === undefined) single = folded;
-			else (several ??= [single]).push(folded);
+			if (typeof value === 'string') values.push(foldCase(value));
 		}
-		return several ?? single;
+		return values;
 	}
+}
 
-	/** Each distinct trigram of a document's text, once. */
-	private forEachGramOf(text: FoldedText, fn: (gram: Gram) => void): void {
-		if (typeof text === 'string') {
-			const seen = new Set<Gram>();
-			forEachTrigram(text, (gram) => {
-				if (!seen.has(gram)) {
-					seen.add(gram);
-					fn(gram);
-				}
-			});
-			return;
-		}
-		const seen = new Set<Gram>();
-		for (const value of text) {
-			forEachTrigram(value, (gram) => {
-				if (!seen.has(gram)) {
-					seen.add(gram);
-					fn(gram);
-				}
-			});
-		}
+/** Each distinct trigram of a document's values, once. */
+function forEachDistinctGram(values: string[], fn: (gram: Gram) => void): void {
+	const seen = new Set<Gram>();
+	for (const value of values) {
+		forEachTrigram(value, (gram) => {
+			if (!seen.has(gram)) {
+				seen.add(gram);
+				fn(gram);
+			}
+		});
 	}
 }
 
