@@ -4,17 +4,23 @@ import type { APIClass, RegisteredRoute } from '../app/api/server/api';
 import { clientAddress } from '../app/api/server/clientAddress';
 import type { Method, RouteResult } from '../app/api/server/definition';
 import { runRoute } from '../app/api/server/pipeline';
-import { internalError, notFound } from '../app/api/server/responses';
+import { renderError } from '../app/api/server/errors/renderError';
+import { internalError } from '../app/api/server/responses';
+import { ApiError } from '../lib/errors/MeteorError';
 import type { ApiServices } from '../app/api/server/services';
 import { buildStandardHeaders } from '../app/api/server/standardHeaders';
 import { registerBodyParsers } from './bodyParsers';
 import { frameworkErrorResult } from './httpErrors';
 import { parseQueryString } from './queryString';
+import { registerWebClientRoutes } from './webClient/webClientRoutes';
+import type { WebClient } from './webClient/startWebClient';
 
 export interface AppOptions {
 	registries: readonly APIClass[];
 	bodyLimit: number;
 	instanceId: string;
+	/** The Contact Center page and its assets, served outside `/api/` (absent: API only). */
+	webClient?: WebClient;
 }
 
 const EMPTY: Record<string, never> = Object.freeze({}) as Record<string, never>;
@@ -69,6 +75,10 @@ export function buildApp(services: ApiServices, options: AppOptions): FastifyIns
 		}
 	}
 
+	if (options.webClient) {
+		registerWebClientRoutes(app, options.webClient);
+	}
+
 	// Not an async function: runRoute never rejects, and one promise less per request is measurable on small routes.
 	function routeHandler(route: RegisteredRoute) {
 		return (request: FastifyRequest, res: FastifyReply): void => {
@@ -77,7 +87,7 @@ export function buildApp(services: ApiServices, options: AppOptions): FastifyIns
 	}
 
 	app.setNotFoundHandler((request, res) => {
-		reply(res, notFound(`Endpoint not found: ${request.method} ${request.url.split('?', 1)[0]}`));
+		reply(res, renderError(new ApiError('endpoint-not-found', { method: request.method, path: request.url.split('?', 1)[0] }), { testMode: false }));
 	});
 
 	app.setErrorHandler((error, request, res) => {

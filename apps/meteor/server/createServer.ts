@@ -14,12 +14,15 @@ import { createLogger } from './logger';
 import './routes';
 import { closeHttpServer } from './shutdown';
 import { startServices } from './startServices';
+import type { WebClient } from './webClient/startWebClient';
 
 export interface ServerOptions {
 	/** Default: a pino logger at `config.logLevel`. */
 	logger?: Logger;
 	/** Where operator lines (e.g. a generated admin password) go; default stdout. */
 	print?: (line: string) => void;
+	/** The Contact Center to serve outside `/api/` (`main.ts` passes one; a Meteor mount serves its own client). */
+	webClient?: WebClient;
 }
 
 /** A started API: the Fastify app (not yet listening) and the deps its routes run with. */
@@ -43,7 +46,12 @@ export async function createServer(config: ServerConfig, db: IDatabase, options:
 	const logger = options.logger ?? createLogger(config.logLevel);
 	const print = options.print ?? ((line: string) => process.stdout.write(`${line}\n`));
 	const services = await startServices(db, config, logger, print);
-	const app = buildApp(services, { registries: [API.default, API.v1], bodyLimit: config.bodyLimit, instanceId: services.instanceId });
+	const app = buildApp(services, {
+		registries: [API.default, API.v1],
+		bodyLimit: config.bodyLimit,
+		instanceId: services.instanceId,
+		webClient: options.webClient,
+	});
 	await app.ready();
 	return {
 		app,

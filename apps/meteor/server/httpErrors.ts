@@ -1,40 +1,33 @@
 import type { FastifyError } from 'fastify';
 
+import type { ApiErrorCode } from '../lib/errors/errorTable';
+import { ApiError } from '../lib/errors/MeteorError';
 import type { RouteResult } from '../app/api/server/definition';
-import { failure, internalError } from '../app/api/server/responses';
+import { renderError } from '../app/api/server/errors/renderError';
 
-interface FrameworkError {
-	statusCode: number;
-	errorType: string;
-	reason: string;
-}
-
-/**
- * Every error the HTTP layer itself can raise, with a stable code, status and
- * message, answered in Rocket.Chat's envelope instead of Fastify's default.
- */
-const FRAMEWORK_ERRORS: Record<string, FrameworkError> = {
-	FST_ERR_CTP_BODY_TOO_LARGE: { statusCode: 413, errorType: 'error-payload-too-large', reason: 'Request body is too large' },
-	FST_ERR_CTP_INVALID_CONTENT_LENGTH: { statusCode: 400, errorType: 'error-invalid-content-length', reason: 'Request body does not match its Content-Length' },
-	FST_ERR_CTP_INVALID_MEDIA_TYPE: { statusCode: 415, errorType: 'error-unsupported-media-type', reason: 'Unsupported Content-Type' },
-	FST_ERR_BAD_URL: { statusCode: 400, errorType: 'error-bad-url', reason: 'Malformed URL' },
-	FST_ERR_ASYNC_CONSTRAINT: { statusCode: 400, errorType: 'error-bad-request', reason: 'Bad request' },
+/** The error-table code for each error the HTTP layer itself can raise (not a route: the pipeline renders those). */
+const FRAMEWORK_ERRORS: Record<string, ApiErrorCode> = {
+	FST_ERR_CTP_BODY_TOO_LARGE: 'error-payload-too-large',
+	FST_ERR_CTP_INVALID_CONTENT_LENGTH: 'error-invalid-content-length',
+	FST_ERR_CTP_INVALID_MEDIA_TYPE: 'error-unsupported-media-type',
+	FST_ERR_BAD_URL: 'error-bad-url',
+	FST_ERR_ASYNC_CONSTRAINT: 'error-bad-request',
 };
 
-const GENERIC_CLIENT_ERROR: Omit<FrameworkError, 'statusCode'> = { errorType: 'error-bad-request', reason: 'Bad request' };
-
 /**
- * Maps an error raised by Fastify (not by a route: the pipeline maps those) to
- * a JSON response. Known client errors keep their 4xx; anything else is a 500.
+ * Maps an error raised by Fastify to a JSON response in Rocket.Chat's
+ * envelope. Known client errors keep their 4xx; anything else is a 500.
  *
  * @example frameworkErrorResult(bodyTooLarge) // 413 {"success":false,"error":"Request body is too large [error-payload-too-large]","errorType":"error-payload-too-large"}
  */
 export function frameworkErrorResult(error: Pick<FastifyError, 'code' | 'statusCode'>): RouteResult {
 	const known = FRAMEWORK_ERRORS[error.code];
-	const statusCode = known?.statusCode ?? error.statusCode;
-	if (!statusCode || statusCode < 400 || statusCode >= 500) {
-		return internalError();
+	if (known) {
+		return renderError(new ApiError(known), { testMode: false });
 	}
-	const { errorType, reason } = known ?? GENERIC_CLIENT_ERROR;
-	return { ...failure(`${reason} [${errorType}]`, errorType), statusCode };
+	const { statusCode } = error;
+	if (!statusCode || statusCode < 400 || statusCode >= 500) {
+		return renderError(new ApiError('internal-error'), { testMode: false });
+	}
+	return renderError(new ApiError('error-bad-request'), { testMode: false, status: statusCode });
 }

@@ -3,12 +3,10 @@ import type { Document, FindOptions } from 'mongodb';
 import { compileFilter, UNDECIDED } from '../compiledFilter';
 import { normalizeSort, shapeResults } from '../cursor';
 import { describeFilter, type FilterDescription, sameValues } from '../filterShape';
-import { exactMatch } from '../exactMatch';
 import { Bitset } from '../indexes/bitset';
-import { planCandidates } from '../planner';
 import { genericQuery } from '../queryEngine';
-import type { DocumentStore } from '../store';
 import { isIndexableScalar } from '../values';
+import type { Slots } from './slots';
 
 /** Below this many matches, sorting them beats walking a sort order of the whole collection. */
 const MIN_MATCHES_FOR_ORDER_WALK = 2_000;
@@ -22,7 +20,7 @@ export class CollectionMatcher {
 	/** The last complete match, reused by the same query before any write (e.g. a page, then its total). */
 	private lastMatch: { filter: Document; description: FilterDescription; version: number; matches: MatchSet } | undefined;
 
-	constructor(private readonly store: DocumentStore) {}
+	constructor(private readonly store: Slots) {}
 
 	/** `{ _id: scalar }` alone is answered from the `_id` map without running a query. */
 	directIdLookup(filter: Document): Document | null | undefined {
@@ -88,18 +86,18 @@ export class CollectionMatcher {
 		const bitset = matches.bitset;
 		if (!bitset || matches.count < MIN_MATCHES_FOR_ORDER_WALK) return null;
 		const wanted = skip + Math.abs(limit);
-		const slots = this.store.leadingInOrder(fields[0], (sort as Record<string, 1 | -1>)[fields[0]], wanted, (slot) => bitset.has(slot));
-		return slots.slice(skip).map((slot) => this.store.at(slot) as Document);
+		const slots = this.store.leadingInOrder?.(fields[0], (sort as Record<string, 1 | -1>)[fields[0]], wanted, (slot) => bitset.has(slot));
+		return slots ? slots.slice(skip).map((slot) => this.store.at(slot) as Document) : null;
 	}
 
 	/** A search-shaped filter answered as a set from the indexes; conditions they cannot answer are tested per match. */
 	private exactMatches(filter: Document): Bitset | null {
-		const exact = exactMatch(this.store, filter);
+		const exact = this.store.exactMatch?.(filter);
 		if (!exact) return null;
 		const { slots, residual } = exact;
 		if (!residual) return slots;
 		const test = documentTest(residual, describeFilter(residual));
-		const kept = new Bitset(this.store.capacity);
+		const kept = new Bitset();
 		slots.forEach((slot) => {
 			const doc = this.store.at(slot);
 			if (doc !== undefined && test(doc)) kept.add(slot);
@@ -109,7 +107,7 @@ export class CollectionMatcher {
 
 	private findMatchingSlots(filter: Document, description: FilterDescription, stopAfter?: number): number[] {
 		const matches = documentTest(filter, description);
-		const candidates = planCandidates(this.store, filter)?.slots ?? this.store.allSlots();
+		const candidates = this.store.candidates(filter);
 		const result: number[] = [];
 		for (const slot of candidates) {
 			const doc = this.store.at(slot);

@@ -1,10 +1,6 @@
 import type { IUser } from '@rocket.chat/core-typings';
-import type { Models } from '@omni/model-typings';
-import type { Logger } from 'pino';
 
-import type { Authorization } from '../../authorization/server';
 import type { Deps } from '../../lib/server/deps';
-import type { SettingsCache } from '../../settings/server/SettingsCache';
 import type { ActionContext, Method } from './definition';
 import { getPaginationItems, parseSort } from './pagination';
 import type { ApiServices } from './services';
@@ -22,6 +18,8 @@ export interface ApiRequest {
 /**
  * `this` inside an action. A class rather than an object literal so the
  * helpers live on the prototype instead of being re-created per request.
+ * The pipeline fills `user` before an `authRequired` action runs, which is
+ * what lets such an action see `this.user` as non-null.
  */
 export class RouteContext implements ActionContext {
 	userId: string | undefined;
@@ -64,22 +62,6 @@ export class RouteContext implements ActionContext {
 
 	get deps(): Deps {
 		return this.services;
-	}
-
-	get models(): Models {
-		return this.services.models;
-	}
-
-	get authorization(): Authorization {
-		return this.services.authorization;
-	}
-
-	get settings(): SettingsCache {
-		return this.services.settings;
-	}
-
-	get logger(): Logger {
-		return this.services.logger;
 	}
 
 	get testMode(): boolean {

@@ -1,6 +1,13 @@
 /** One key of a Meteor `check()` object pattern: a string, required or `Match.Maybe`. */
 export type MatchKey = { optional?: boolean };
 
+/** What a passing check proves: required keys are strings, optional ones strings, `null` or absent. */
+export type MatchedStrings<P extends Record<string, MatchKey>> = {
+	[K in keyof P as P[K] extends { optional: true } ? never : K]: string;
+} & {
+	[K in keyof P as P[K] extends { optional: true } ? K : never]?: string | null;
+};
+
 function describe(value: unknown): string {
 	if (value === null) {
 		return 'null';
@@ -16,7 +23,11 @@ function describe(value: unknown): string {
  *
  * @example checkStringKeys({ token: 't', foo: 'x' }, { token: {} }) // throws 'Match error: Unknown key in field foo'
  */
-export function checkStringKeys(params: Record<string, unknown>, pattern: Record<string, MatchKey>, { allowUnknown = false } = {}): void {
+export function checkStringKeys<const P extends Record<string, MatchKey>>(
+	params: Record<string, unknown>,
+	pattern: P,
+	{ allowUnknown = false } = {},
+): asserts params is Record<string, unknown> & MatchedStrings<P> {
 	for (const [key, value] of Object.entries(params)) {
 		const rule = Object.prototype.hasOwnProperty.call(pattern, key) ? pattern[key] : undefined;
 		if (!rule) {

@@ -1,7 +1,7 @@
 import { expect } from 'chai';
 
 import { MeteorError } from '../../../lib/errors/MeteorError';
-import { mapError } from './mapError';
+import { renderError } from './errors/renderError';
 import { getPaginationItems, parseSort } from './pagination';
 
 function settingsOf(values: Record<string, unknown>) {
@@ -62,7 +62,7 @@ describe('parseSort', () => {
 				thrown = error;
 			}
 			expect(thrown).to.be.instanceOf(MeteorError);
-			expect(JSON.stringify(mapError(thrown, false).body)).to.equal(
+			expect(JSON.stringify(renderError(thrown, { testMode: false }).body)).to.equal(
 				JSON.stringify({
 					success: false,
 					error: `Invalid sort parameter provided: "${raw}" [error-invalid-sort]`,

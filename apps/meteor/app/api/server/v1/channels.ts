@@ -14,11 +14,11 @@ API.v1.addRoute(
 			if (typeof roomId !== 'string' && typeof roomName !== 'string') {
 				throw new MeteorError('error-roomid-param-not-provided', 'The parameter "roomId" or "roomName" is required');
 			}
-			const room = typeof roomId === 'string' ? await this.models.LivechatRooms.findOneLivechatById(roomId) : null;
+			const room = typeof roomId === 'string' ? await this.deps.models.LivechatRooms.findOneLivechatById(roomId) : null;
 			if (!room) {
 				throw new MeteorError('error-room-not-found', 'The required "roomId" or "roomName" param provided does not match any channel');
 			}
-			if (!(await this.authorization.hasAllPermission(this.user!, ['view-l-room']))) {
+			if (!(await this.deps.authorization.hasAllPermission(this.user, ['view-l-room']))) {
 				return API.v1.forbidden();
 			}
 			return API.v1.success({ channel: room });

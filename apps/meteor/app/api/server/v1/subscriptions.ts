@@ -7,7 +7,7 @@ API.v1.addRoute(
 	{ authRequired: true, validateParams: isSubscriptionsGetOneProps },
 	{
 		async get() {
-			const subscription = await this.models.Subscriptions.findOneByRoomIdAndUserId(this.queryParams.roomId, this.userId!);
+			const subscription = await this.deps.models.Subscriptions.findOneByRoomIdAndUserId(this.queryParams.roomId, this.userId);
 			return API.v1.success({ subscription });
 		},
 	},

@@ -8,12 +8,12 @@ API.v1.addRoute(
 	{ authRequired: true, permissionsRequired: ['view-l-room'], validateParams: isPOSTLivechatAgentStatusProps },
 	{
 		async post() {
-			const user = this.user!;
-			const outcome = await setAgentStatus(this, {
+			const { user } = this;
+			const outcome = await setAgentStatus(this.deps, {
 				callerId: user._id,
 				agentId: this.bodyParams.agentId ?? undefined,
 				status: this.bodyParams.status ?? undefined,
-				mayManageOthers: () => this.authorization.hasAllPermission(user, ['manage-livechat-agents']),
+				mayManageOthers: () => this.deps.authorization.hasAllPermission(user, ['manage-livechat-agents']),
 			});
 			switch (outcome.kind) {
 				case 'not-found':

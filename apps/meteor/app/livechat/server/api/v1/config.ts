@@ -8,7 +8,7 @@ API.v1.addRoute(
 	{ validateParams: isGETLivechatConfigParams },
 	{
 		async get() {
-			const config = await getLivechatConfig(this, { token: this.queryParams.token ?? undefined });
+			const config = await getLivechatConfig(this.deps, { token: this.queryParams.token ?? undefined });
 			return API.v1.success({ config });
 		},
 	},

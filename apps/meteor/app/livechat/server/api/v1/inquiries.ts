@@ -14,7 +14,7 @@ API.v1.addRoute(
 	{ authRequired: true, permissionsRequired: ['view-l-room'], validateParams: isGETLivechatInquiriesGetOneParams },
 	{
 		async get() {
-			const inquiry = await this.models.LivechatInquiry.findOneByRoomId(this.queryParams.roomId);
+			const inquiry = await this.deps.models.LivechatInquiry.findOneByRoomId(this.queryParams.roomId);
 			return API.v1.success({ inquiry });
 		},
 	},
@@ -26,10 +26,10 @@ API.v1.addRoute(
 	{
 		async post() {
 			const { inquiryId, userId } = this.bodyParams;
-			if (userId && !(await this.models.Users.findOneById(userId, { projection: { _id: 1 } }))) {
+			if (userId && !(await this.deps.models.Users.findOneById(userId, { projection: { _id: 1 } }))) {
 				return API.v1.failure('The user is invalid');
 			}
-			await takeInquiry(livechatDeps(this), inquiryId, userId || this.userId!);
+			await takeInquiry(livechatDeps(this), inquiryId, userId || this.userId);
 			return API.v1.success();
 		},
 	},
@@ -43,7 +43,7 @@ API.v1.addRoute(
 			const { offset, count } = this.getPaginationItems();
 			const { sort } = this.parseJsonQuery();
 			return API.v1.success(
-				await findQueuedInquiries(this, { agentId: this.userId!, department: this.queryParams.department ?? undefined, offset, count, sort }),
+				await findQueuedInquiries(this.deps, { agentId: this.userId, department: this.queryParams.department ?? undefined, offset, count, sort }),
 			);
 		},
 	},

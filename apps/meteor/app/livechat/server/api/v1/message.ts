@@ -31,7 +31,7 @@ API.v1.addRoute(
 	{
 		async get() {
 			const { token, end, limit, offset } = this.queryParams;
-			const messages = await loadMessageHistory(this, {
+			const messages = await loadMessageHistory(this.deps, {
 				token,
 				rid: this.urlParams.rid,
 				end: parseDate(end),

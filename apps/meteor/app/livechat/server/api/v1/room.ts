@@ -9,7 +9,7 @@ import { getRoom } from '../../lib/rooms/getRoom';
 import { livechatDeps } from '../livechatDeps';
 
 /** What the visitor says: the widget's cookies, else a plain API client. */
-function roomSource(ctx: ActionContext): IOmnichannelSource {
+function roomSource(ctx: Pick<ActionContext, 'headers'>): IOmnichannelSource {
 	const cookies = String(ctx.headers.cookie ?? '');
 	const has = (name: string, value: string) => cookies.split(';').some((part) => part.trim() === `${name}=${value}`);
 	if (has('rc_room_type', 'l') && has('rc_is_widget', 't')) {
@@ -39,14 +39,14 @@ API.v1.addRoute(
 	{
 		async post() {
 			const { token, rid } = this.bodyParams;
-			if (!this.settings.get<boolean>('Omnichannel_allow_visitors_to_close_conversation')) {
+			if (!this.deps.settings.get<boolean>('Omnichannel_allow_visitors_to_close_conversation')) {
 				throw new Error('error-not-allowed-to-close-conversation');
 			}
-			const visitor = await this.models.LivechatVisitors.getVisitorByToken(token, { projection: { _id: 1, username: 1 } });
+			const visitor = await this.deps.models.LivechatVisitors.getVisitorByToken(token, { projection: { _id: 1, username: 1 } });
 			if (!visitor) {
 				throw new Error('invalid-token');
 			}
-			const room = await this.models.LivechatRooms.findOneByIdAndVisitorToken(rid, token, { projection: { _id: 1, open: 1 } });
+			const room = await this.deps.models.LivechatRooms.findOneByIdAndVisitorToken(rid, token, { projection: { _id: 1, open: 1 } });
 			if (!room) {
 				throw new Error('invalid-room');
 			}
@@ -71,16 +71,16 @@ API.v1.addRoute(
 	{
 		async post() {
 			const { rid, comment, tags, forceClose } = this.bodyParams;
-			const user = this.user!;
-			const room = await this.models.LivechatRooms.findOneLivechatById(rid, { projection: { _id: 1, open: 1 } });
+			const user = this.user;
+			const room = await this.deps.models.LivechatRooms.findOneLivechatById(rid, { projection: { _id: 1, open: 1 } });
 			if (!room) {
 				throw new Error('error-invalid-room');
 			}
-			const subscribed = await this.models.Subscriptions.findOneByRoomIdAndUserId(rid, user._id, { projection: { _id: 1 } });
-			if (!subscribed && !(await this.authorization.hasAllPermission(user, ['close-others-livechat-room']))) {
+			const subscribed = await this.deps.models.Subscriptions.findOneByRoomIdAndUserId(rid, user._id, { projection: { _id: 1 } });
+			if (!subscribed && !(await this.deps.authorization.hasAllPermission(user, ['close-others-livechat-room']))) {
 				throw new Error('error-not-authorized');
 			}
-			const force = forceClose === true && this.settings.get<boolean>('Omnichannel_allow_force_close_conversations') === true;
+			const force = forceClose === true && this.deps.settings.get<boolean>('Omnichannel_allow_force_close_conversations') === true;
 			if (!room.open && !force) {
 				throw new Error('error-room-already-closed');
 			}

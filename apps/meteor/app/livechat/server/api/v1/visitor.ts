@@ -52,7 +52,7 @@ function headerValue(value: string | string[] | undefined): string | undefined {
 }
 
 /** What the GDPR setting lets us keep about the visitor's connection. */
-function connectionData(ctx: ActionContext): RegisterGuestParams['connectionData'] {
+function connectionData(ctx: Pick<ActionContext, 'headers' | 'clientIp'>): RegisterGuestParams['connectionData'] {
 	return {
 		userAgent: headerValue(ctx.headers['user-agent'])?.slice(0, 1024),
 		ip: headerValue(ctx.headers['x-real-ip']) || headerValue(ctx.headers['x-forwarded-for']) || ctx.clientIp,
@@ -66,7 +66,7 @@ API.v1.addRoute(
 	{
 		async post() {
 			const { visitor: input } = this.bodyParams;
-			assertVisitorInputLimits(this.settings, input);
+			assertVisitorInputLimits(this.deps.settings, input);
 			const visitor = await registerGuest(livechatDeps(this), {
 				token: input.token,
 				name: input.name ?? undefined,
@@ -85,7 +85,7 @@ API.v1.addRoute(
 
 API.v1.addRoute('livechat/visitor/:token', {
 	async get() {
-		const visitor = await this.models.LivechatVisitors.getVisitorByToken(this.urlParams.token);
+		const visitor = await this.deps.models.LivechatVisitors.getVisitorByToken(this.urlParams.token);
 		if (!visitor) {
 			throw new MeteorError('invalid-token');
 		}

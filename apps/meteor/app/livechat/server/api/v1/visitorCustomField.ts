@@ -7,12 +7,12 @@ import { setVisitorCustomField, type VisitorCustomFieldInput } from '../../lib/v
 import { livechatDeps } from '../livechatDeps';
 
 /** One field by key; any scope and visibility (hidden fields are accepted here). */
-async function setOne(ctx: ActionContext, token: string, input: VisitorCustomFieldInput): Promise<void> {
-	const visitor = await ctx.models.LivechatVisitors.getVisitorByToken(token, { projection: { _id: 1, token: 1, livechatData: 1 } });
+async function setOne(ctx: Pick<ActionContext, 'deps' | 'testMode'>, token: string, input: VisitorCustomFieldInput): Promise<void> {
+	const visitor = await ctx.deps.models.LivechatVisitors.getVisitorByToken(token, { projection: { _id: 1, token: 1, livechatData: 1 } });
 	if (!visitor) {
 		throw new Error('invalid-token');
 	}
-	const field = await ctx.models.LivechatCustomField.findOneById(input.key);
+	const field = await ctx.deps.models.LivechatCustomField.findOneById(input.key);
 	if (!field) {
 		throw new Error('invalid-custom-field');
 	}
@@ -25,7 +25,7 @@ API.v1.addRoute(
 	{
 		async post() {
 			const { token, key, value, overwrite } = this.bodyParams;
-			assertVisitorInputLimits(this.settings, { token, customFields: [{ key, value }] });
+			assertVisitorInputLimits(this.deps.settings, { token, customFields: [{ key, value }] });
 			await setOne(this, token, { key, value, overwrite });
 			return API.v1.success({ field: { key, value, overwrite } });
 		},
@@ -37,8 +37,8 @@ API.v1.addRoute(
 	{ validateParams: isPOSTLivechatCustomFieldsParams },
 	{
 		async post() {
-			const { token, customFields } = this.bodyParams as { token: string; customFields: VisitorCustomFieldInput[] };
-			assertVisitorInputLimits(this.settings, { token, customFields });
+			const { token, customFields } = this.bodyParams;
+			assertVisitorInputLimits(this.deps.settings, { token, customFields });
 			const fields = [];
 			for (const { key, value, overwrite } of customFields) {
 				await setOne(this, token, { key, value, overwrite });

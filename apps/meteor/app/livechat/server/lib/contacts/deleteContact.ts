@@ -1,3 +1,4 @@
+import { ApiError } from '../../../../../lib/errors/MeteorError';
 import type { Deps } from '../../../../lib/server/deps';
 
 import type { LivechatDeps } from '../livechatDeps';
@@ -18,7 +19,7 @@ import { mayRemoveWithOpenRooms, removeVisitorData } from '../visitors/removeGue
 export async function deleteContact({ models, events }: Pick<Deps, 'models' | 'events'>, contactId: string, livechat?: LivechatDeps): Promise<void> {
 	const contact = await models.LivechatContacts.findOneEnabledById(contactId, { projection: { _id: 1, channels: 1 } });
 	if (!contact) {
-		throw new Error('error-contact-not-found');
+		throw new ApiError('error-contact-not-found');
 	}
 	if (livechat) {
 		if (!mayRemoveWithOpenRooms(livechat.settings) && (await livechat.models.LivechatRooms.countOpenByContactId(contactId)) > 0) {
@@ -28,6 +29,9 @@ export async function deleteContact({ models, events }: Pick<Deps, 'models' | 'e
 			await removeVisitorData(livechat, visitorId);
 		}
 	}
-	await models.LivechatContacts.disableByContactId(contactId);
+	if (!(await models.LivechatContacts.disableByContactId(contactId))) {
+		// Deleted by a concurrent request between our read and our write.
+		throw new ApiError('error-contact-not-found');
+	}
 	events.emit('contact.deleted', { contactId });
 }

@@ -2,6 +2,7 @@ import type { Models } from '@omni/model-typings';
 import type { ILivechatContact } from '@rocket.chat/core-typings';
 
 import { omitNullValues } from '../../../../../lib/utils/omitNullValues';
+import { ApiError } from '../../../../../lib/errors/MeteorError';
 import type { Deps } from '../../../../lib/server/deps';
 import { type AllowedCustomField, getAllowedCustomFields } from './getAllowedCustomFields';
 import { recordResolvedConflicts } from './recordResolvedConflicts';
@@ -76,20 +77,17 @@ async function propagateContactName(
 export async function updateContact(
 	deps: Pick<Deps, 'models' | 'settings' | 'events'>,
 	params: UpdateContactParams,
-): Promise<ILivechatContact | null> {
+): Promise<ILivechatContact> {
 	const { name, emails, phones, customFields: receivedCustomFields, contactManager, wipeConflicts } = omitNullValues(params);
 	const { models } = deps;
 	const contact = await models.LivechatContacts.findOneEnabledById(params.contactId, {
 		projection: { _id: 1, name: 1, customFields: 1, conflictingFields: 1, channels: 1 },
 	});
 	if (!contact) {
-		throw new Error('error-contact-not-found');
+		throw new ApiError('error-contact-not-found');
 	}
 	if (contactManager) {
 		await validateContactManager(deps, contactManager);
-	}
-	if (wipeConflicts) {
-		await recordResolvedConflicts(deps, contact);
 	}
 	const customFields = receivedCustomFields && (await customFieldsToStore(deps, contact.customFields ?? {}, receivedCustomFields));
 
@@ -102,13 +100,18 @@ export async function updateContact(
 		...(wipeConflicts && { conflictingFields: [] }),
 	};
 	const updated = await models.LivechatContacts.updateContact(contact._id, fields);
+	if (!updated) {
+		// Deleted between our read and our write: the model wrote nothing, and the caller hears what a later call would.
+		throw new ApiError('error-contact-not-found');
+	}
+	if (wipeConflicts) {
+		await recordResolvedConflicts(deps, contact);
+	}
 
 	// Rocket.Chat fails on a differing empty name after writing the contact; the copies simply keep their name here.
 	if (name && name !== contact.name) {
 		await propagateContactName(models, contact._id, (contact.channels ?? []).map(({ visitor }) => visitor.visitorId), name);
 	}
-	if (updated) {
-		deps.events.emit('contact.updated', { contact: updated, fields: [...Object.keys(fields), 'unknown'] });
-	}
+	deps.events.emit('contact.updated', { contact: updated, fields: [...Object.keys(fields), 'unknown'] });
 	return updated;
 }
