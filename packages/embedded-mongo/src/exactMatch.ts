@@ -47,12 +47,18 @@ export function exactMatch(store: DocumentStore, filter: Document): ExactMatch |
 		if (part) parts.push(part);
 		else keep(key, condition);
 	}
+	const slots = intersection(parts);
+	return slots && { slots, residual: residualConditions ? residual : null, index: parts.map((part) => part.index).join(' & ') };
+}
+
+/** The slots in every included part and in no excluded one; null without an included part (a `$ne` alone is no plan). */
+function intersection(parts: Part[]): Bitset | null {
 	const included = parts.filter((part) => !part.exclude);
 	if (included.length === 0) return null;
 	const slots = included[0].slots.clone();
 	for (const part of included.slice(1)) slots.and(part.slots);
 	for (const part of parts) if (part.exclude) slots.andNot(part.slots);
-	return { slots, residual: residualConditions ? residual : null, index: parts.map((part) => part.index).join(' & ') };
+	return slots;
 }
 
 /** The top-level AND of a filter as `[key, condition]` pairs (`$and` flattened). */
@@ -86,11 +92,8 @@ function unionOf(store: DocumentStore, branches: unknown): Part | null {
 		const entries = [...conjuncts(branch as Document)];
 		const parts = entries.map(([key, condition]) => (key === '$or' ? unionOf(store, condition) : fieldPart(store, key, condition)));
 		if (parts.length === 0 || parts.some((part) => part === null)) return null;
-		const included = (parts as Part[]).filter((part) => !part.exclude);
-		if (included.length === 0) return null;
-		const slots = included[0].slots.clone();
-		for (const part of included.slice(1)) slots.and(part.slots);
-		for (const part of parts as Part[]) if (part.exclude) slots.andNot(part.slots);
+		const slots = intersection(parts as Part[]);
+		if (!slots) return null;
 		union = union ? union.or(slots) : slots;
 		indexes.push((parts as Part[]).map((part) => part.index).join(' & '));
 	}
