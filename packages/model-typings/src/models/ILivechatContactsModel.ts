@@ -48,9 +48,11 @@ export interface ILivechatContactsModel extends IBaseReadModel<ILivechatContact>
 	/** Lookup by whichever key is given, exact and case-sensitive unless `normalized`; disabled contacts count too. */
 	existsByIdEmailOrPhone(query: { contactId?: string; email?: string; phone?: string }, options?: ContactExistenceOptions): Promise<boolean>;
 	/** Partial update; any contact update marks it as known. The contact after the update, `null` when it is missing or deleted. */
-	updateContact(contactId: string, data: Partial<ILivechatContact>): Promise<WithId<ILivechatContact> | null>;
+	updateContact(contactId: string, data: Partial<ILivechatContact>, condition?: { expectedVersion?: number }): Promise<WithId<ILivechatContact> | null>;
+	/** An enabled contact plus its write version (optimistic concurrency: pass it as `expectedVersion`). */
+	findOneEnabledWithVersion(_id: string): Promise<{ contact: WithId<ILivechatContact>; version: number } | null>;
 	/** Soft delete: the document stays (its `_id` still "exists") without personal data. False when it was missing or already deleted. */
-	disableByContactId(contactId: string): Promise<boolean>;
+	disableByContactId(contactId: string, condition?: { expectedVersion?: number }): Promise<boolean>;
 
 	// Normalized keys (hidden from every read).
 	/** Every contact's id, in ascending order. */

@@ -108,6 +108,17 @@ const MATCH_KEY_INDEXES: IndexDescription[] = [
 	{ key: { '_matchKeys.claims': 1 }, name: 'matchKeys_claims_unique', unique: true, partialFilterExpression: { '_matchKeys.claims': { $exists: true } } },
 ];
 
+/** A conditional write: only if the contact is still at this version (optimistic concurrency). */
+type VersionCondition = { expectedVersion?: number };
+
+/** The filter part of a `VersionCondition`; version 0 is a contact never written through the model (no `_version`). */
+function atVersion(expectedVersion: number | undefined): Filter<ILivechatContact> {
+	if (expectedVersion === undefined) {
+		return {};
+	}
+	return { _version: expectedVersion === 0 ? null : expectedVersion } as Filter<ILivechatContact>;
+}
+
 /** Key kinds an upsert may claim (external ids are unique anyway). */
 type ClaimKind = 'emails' | 'phones';
 
@@ -236,17 +247,40 @@ export class LivechatContactsRaw extends BaseRaw<ILivechatContact> implements IL
 		return (await this.col.findOne(filter as Filter<ILivechatContact>, { projection: { _id: 1 } })) !== null;
 	}
 
-	/** Partial update; like Rocket.Chat, any contact update marks it as known. `null` when the contact is missing or deleted. */
-	updateContact(contactId: string, data: Partial<ILivechatContact>): Promise<WithId<ILivechatContact> | null> {
+	/**
+	 * Partial update; like Rocket.Chat, any contact update marks it as known.
+	 * `null` when the contact is missing or deleted, or (with `expectedVersion`)
+	 * was written since that version was read.
+	 */
+	updateContact(contactId: string, data: Partial<ILivechatContact>, { expectedVersion }: VersionCondition = {}): Promise<WithId<ILivechatContact> | null> {
 		const keys = matchKeysUpdate(data, this.region);
-		return this.findOneAndUpdate(enabledContact(contactId), mergeUpdates({ $set: { ...data, unknown: false } } as UpdateFilter<ILivechatContact>, keys));
+		return this.findOneAndUpdate(
+			{ ...enabledContact(contactId), ...atVersion(expectedVersion) },
+			mergeUpdates({ $set: { ...data, unknown: false } } as UpdateFilter<ILivechatContact>, keys),
+		);
 	}
 
-	/** Soft delete: the document stays (its `_id` still "exists") without personal data or keys. False when it was missing or already deleted. */
-	async disableByContactId(contactId: string): Promise<boolean> {
+	/**
+	 * Soft delete: the document stays (its `_id` still "exists") without personal data or keys.
+	 * False when it was missing or already deleted, or (with `expectedVersion`) written since.
+	 */
+	async disableByContactId(contactId: string, { expectedVersion }: VersionCondition = {}): Promise<boolean> {
 		const $unset = Object.fromEntries([...PERSONAL_DATA_FIELDS, '_matchKeys'].map((field) => [field, 1]));
-		const { modifiedCount } = await this.updateOne(enabledContact(contactId), { $set: { enabled: false }, $unset } as UpdateFilter<ILivechatContact>);
+		const { modifiedCount } = await this.updateOne({ ...enabledContact(contactId), ...atVersion(expectedVersion) } as Filter<ILivechatContact>, {
+			$set: { enabled: false },
+			$unset,
+		} as UpdateFilter<ILivechatContact>);
 		return modifiedCount > 0;
+	}
+
+	/** An enabled contact as the API shows it, plus its write version (0 before its first write through this model). */
+	async findOneEnabledWithVersion(_id: string): Promise<{ contact: WithId<ILivechatContact>; version: number } | null> {
+		const found = (await this.col.findOne(enabledContact(_id), { projection: { _matchKeys: 0 } })) as (WithId<ILivechatContact> & ContactInternals) | null;
+		if (!found) {
+			return null;
+		}
+		const { _version: version = 0, ...contact } = found;
+		return { contact: contact as WithId<ILivechatContact>, version };
 	}
 
 	// Normalized keys: the backfill and duplicate groups.

@@ -6,6 +6,7 @@ import { assertTwoFactor } from '../../authentication/server/twoFactor';
 import type { RegisteredRoute } from './api';
 import type { RouteResult } from './definition';
 import { renderError } from './errors/renderError';
+import { headerValue } from './headerValue';
 import { runIdempotently } from './idempotency';
 import { success } from './responses';
 import { rateLimitHeaders, secondsUntilReset } from './rateLimiter';
@@ -14,10 +15,6 @@ import type { ApiServices } from './services';
 import { assertValidParams, type ParamsCheck, responseProblem } from './validation';
 
 const BYPASS_RATE_LIMIT = ['api-bypass-rate-limit'];
-
-function headerValue(value: string | string[] | undefined): string | undefined {
-	return typeof value === 'string' ? value : undefined;
-}
 
 /** An action error a route answers with its own status (`actionErrors.statuses`). */
 class AnsweredWithStatus {

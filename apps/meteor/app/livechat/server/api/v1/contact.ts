@@ -12,6 +12,7 @@ import {
 } from '@rocket.chat/rest-typings';
 
 import { API } from '../../../../api/server/api';
+import { headerValue } from '../../../../api/server/headerValue';
 import { assertContactInputLimits, contactInputLimits } from '../../lib/contacts/assertContactInputLimits';
 import { createContact } from '../../lib/contacts/createContact';
 import { checkContactExistence } from '../../lib/contacts/checkContactExistence';
@@ -23,6 +24,7 @@ import { resolveContactConflicts } from '../../lib/contacts/resolveContactConfli
 import { searchContacts } from '../../lib/contacts/searchContacts';
 import { updateContact } from '../../lib/contacts/updateContact';
 import { isContactsCheckExistenceProps, isContactsCreateProps, isContactsSearchProps, isContactsUpdateProps } from '../lib/contactValidators';
+import { contactResponse } from '../lib/contactResponse';
 import { livechatDeps } from '../livechatDeps';
 
 /*
@@ -48,7 +50,7 @@ API.v1.addRoute(
 	{
 		async post() {
 			assertContactInputLimits(contactInputLimits(this.deps.settings), this.bodyParams);
-			const contact = await updateContact(this.deps, this.bodyParams);
+			const contact = await updateContact(this.deps, this.bodyParams, { ifMatch: headerValue(this.headers['if-match']) });
 			return API.v1.success({ contact });
 		},
 	},
@@ -62,7 +64,7 @@ API.v1.addRoute(
 			// The validator requires contactId (isNotEmpty); rest-typings' type still marks it optional.
 			const { contactId } = this.queryParams;
 			const contact = contactId ? await getContact(this.deps, contactId) : null;
-			return contact ? API.v1.success({ contact }) : API.v1.notFound();
+			return contact ? contactResponse(this.headers, contact) : API.v1.notFound();
 		},
 	},
 );
@@ -104,12 +106,13 @@ API.v1.post(
 			401: validateUnauthorizedErrorResponse,
 			403: validateForbiddenErrorResponse,
 			404: validateNotFoundErrorResponse,
+			412: validateBadRequestErrorResponse,
 		},
 		// Its action answers a missing contact with 404 and any other failure with error-invalid-contact.
-		actionErrors: { statuses: { 'error-contact-not-found': 404 }, otherwise: 'error-invalid-contact' },
+		actionErrors: { statuses: { 'error-contact-not-found': 404, 'error-precondition-failed': 412 }, otherwise: 'error-invalid-contact' },
 	},
 	async function action() {
-		await deleteContact(this.deps, this.bodyParams.contactId, livechatDeps(this));
+		await deleteContact(this.deps, this.bodyParams.contactId, livechatDeps(this), { ifMatch: headerValue(this.headers['if-match']) });
 		return API.v1.success();
 	},
 );
@@ -144,7 +147,7 @@ API.v1.addRoute(
 	{
 		async post() {
 			assertContactInputLimits(contactInputLimits(this.deps.settings), this.bodyParams);
-			const result = await resolveContactConflicts(this.deps, this.bodyParams);
+			const result = await resolveContactConflicts(this.deps, this.bodyParams, { ifMatch: headerValue(this.headers['if-match']) });
 			return API.v1.success({ result });
 		},
 	},

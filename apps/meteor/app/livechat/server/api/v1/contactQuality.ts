@@ -2,6 +2,7 @@ import { API } from '../../../../api/server/api';
 import { assertContactInputLimits, contactInputLimits } from '../../lib/contacts/assertContactInputLimits';
 import { getContactByExternalId } from '../../lib/contacts/getContactByExternalId';
 import { upsertContact } from '../../lib/contacts/upsertContact';
+import { contactResponse } from '../lib/contactResponse';
 import { isContactsGetByExternalIdProps, isContactsUpsertProps } from '../lib/contactValidators';
 
 /*
@@ -33,7 +34,7 @@ API.v1.addRoute(
 	{
 		async get() {
 			const contact = await getContactByExternalId(this.deps, this.queryParams);
-			return contact ? API.v1.success({ contact }) : API.v1.notFound();
+			return contact ? contactResponse(this.headers, contact) : API.v1.notFound();
 		},
 	},
 );

@@ -2,6 +2,7 @@ import { ApiError } from '../../../../../lib/errors/MeteorError';
 import type { Deps } from '../../../../lib/server/deps';
 
 import type { LivechatDeps } from '../livechatDeps';
+import { assertDeletedNotChanged, versionForIfMatch } from './contactETag';
 import { mayRemoveWithOpenRooms, removeVisitorData } from '../visitors/removeGuest';
 
 /**
@@ -14,9 +15,19 @@ import { mayRemoveWithOpenRooms, removeVisitorData } from '../visitors/removeGue
  * unless the workspace collects HTTP header data (the GDPR switch), and every
  * visitor on its channels is removed with its rooms.
  *
+ * With `ifMatch` (the `If-Match` header), 412 `error-precondition-failed`
+ * when the contact's ETag is not one of the given tags.
+ *
  * @example await deleteContact(deps, contactId, livechatDeps);
  */
-export async function deleteContact({ models, events }: Pick<Deps, 'models' | 'events'>, contactId: string, livechat?: LivechatDeps): Promise<void> {
+export async function deleteContact(
+	deps: Pick<Deps, 'models' | 'events'>,
+	contactId: string,
+	livechat?: LivechatDeps,
+	{ ifMatch }: { ifMatch?: string } = {},
+): Promise<void> {
+	const { models, events } = deps;
+	const expectedVersion = await versionForIfMatch(deps, contactId, ifMatch);
 	const contact = await models.LivechatContacts.findOneEnabledById(contactId, { projection: { _id: 1, channels: 1 } });
 	if (!contact) {
 		throw new ApiError('error-contact-not-found');
@@ -29,8 +40,9 @@ export async function deleteContact({ models, events }: Pick<Deps, 'models' | 'e
 			await removeVisitorData(livechat, visitorId);
 		}
 	}
-	if (!(await models.LivechatContacts.disableByContactId(contactId))) {
-		// Deleted by a concurrent request between our read and our write.
+	if (!(await models.LivechatContacts.disableByContactId(contactId, { expectedVersion }))) {
+		// Deleted by a concurrent request between our read and our write (or, with If-Match, written since: 412).
+		await assertDeletedNotChanged(deps, contactId, expectedVersion);
 		throw new ApiError('error-contact-not-found');
 	}
 	events.emit('contact.deleted', { contactId });

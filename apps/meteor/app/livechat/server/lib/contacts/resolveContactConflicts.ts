@@ -3,6 +3,7 @@ import type { ILivechatContact, ILivechatContactConflictingField } from '@rocket
 import { omitNullValues, type WithoutNulls } from '../../../../../lib/utils/omitNullValues';
 import { ApiError } from '../../../../../lib/errors/MeteorError';
 import type { Deps } from '../../../../lib/server/deps';
+import { assertDeletedNotChanged, versionForIfMatch } from './contactETag';
 import { recordResolvedConflicts } from './recordResolvedConflicts';
 import { validateContactManager } from './validateContactManager';
 
@@ -32,17 +33,20 @@ function settledFields({ name, contactManager, customFields }: SentFields): Set<
  * validation, as Rocket.Chat does. `null` fields count as not sent. A deleted
  * contact is a missing one, and a contact without conflicts is left as it is.
  * Throws the plain `error-contact-not-found`, `error-contact-has-no-conflicts`
- * and `error-contact-manager-not-found`. Emits `contact.updated`.
+ * and `error-contact-manager-not-found`; with `ifMatch` (the `If-Match` header),
+ * 412 `error-precondition-failed` when the contact's ETag changed. Emits `contact.updated`.
  *
  * @example await resolveContactConflicts(deps, { contactId, name: 'Ann' });
  */
 export async function resolveContactConflicts(
 	deps: Pick<Deps, 'models' | 'settings' | 'events'>,
 	params: ResolveContactConflictsParams,
+	{ ifMatch }: { ifMatch?: string } = {},
 ): Promise<ILivechatContact> {
 	const sent = omitNullValues(params);
 	const { name, contactManager, customFields, wipeConflicts } = sent;
 	const { models } = deps;
+	const expectedVersion = await versionForIfMatch(deps, params.contactId, ifMatch);
 	const contact = await models.LivechatContacts.findOneEnabledById(params.contactId, { projection: { _id: 1, customFields: 1, conflictingFields: 1 } });
 	if (!contact) {
 		throw new ApiError('error-contact-not-found');
@@ -64,8 +68,9 @@ export async function resolveContactConflicts(
 		...(customFields && { customFields: { ...contact.customFields, ...customFields } }),
 		conflictingFields,
 	};
-	const updated = await models.LivechatContacts.updateContact(contact._id, fields);
+	const updated = await models.LivechatContacts.updateContact(contact._id, fields, { expectedVersion });
 	if (!updated) {
+		await assertDeletedNotChanged(deps, contact._id, expectedVersion);
 		// Deleted between our read and our write: nothing was written.
 		throw new ApiError('error-contact-not-found');
 	}

@@ -4,6 +4,7 @@ import type { ILivechatContact } from '@rocket.chat/core-typings';
 import { omitNullValues } from '../../../../../lib/utils/omitNullValues';
 import { ApiError } from '../../../../../lib/errors/MeteorError';
 import type { Deps } from '../../../../lib/server/deps';
+import { assertDeletedNotChanged, versionForIfMatch } from './contactETag';
 import { distinctExternalIds, refusingTakenExternalIds } from './externalIdConflict';
 import { type AllowedCustomField, getAllowedCustomFields } from './getAllowedCustomFields';
 import { recordResolvedConflicts } from './recordResolvedConflicts';
@@ -71,6 +72,9 @@ export async function propagateContactName(
  * counts them as resolved. A new non-empty name is copied to the contact's
  * livechat rooms (`fname`), their subscriptions and inquiries.
  *
+ * With `ifMatch` (the `If-Match` header) the write happens only if the
+ * contact's ETag is still one of the given tags, else 412 `error-precondition-failed`.
+ *
  * Emits `contact.updated` with the fields written. Throws the plain errors
  * `error-contact-not-found`, `error-contact-manager-not-found` and the
  * custom-field texts.
@@ -80,9 +84,11 @@ export async function propagateContactName(
 export async function updateContact(
 	deps: Pick<Deps, 'models' | 'settings' | 'events'>,
 	params: UpdateContactParams,
+	{ ifMatch }: { ifMatch?: string } = {},
 ): Promise<ILivechatContact> {
 	const { name, emails, phones, customFields: receivedCustomFields, contactManager, wipeConflicts, externalIds } = omitNullValues(params);
 	const { models } = deps;
+	const expectedVersion = await versionForIfMatch(deps, params.contactId, ifMatch);
 	const contact = await models.LivechatContacts.findOneEnabledById(params.contactId, {
 		projection: { _id: 1, name: 1, customFields: 1, conflictingFields: 1, channels: 1 },
 	});
@@ -103,8 +109,9 @@ export async function updateContact(
 		...(wipeConflicts && { conflictingFields: [] }),
 		...(externalIds && { externalIds: distinctExternalIds(externalIds) }),
 	};
-	const updated = await refusingTakenExternalIds(models, externalIds, contact._id, () => models.LivechatContacts.updateContact(contact._id, fields));
+	const updated = await refusingTakenExternalIds(models, externalIds, contact._id, () => models.LivechatContacts.updateContact(contact._id, fields, { expectedVersion }));
 	if (!updated) {
+		await assertDeletedNotChanged(deps, contact._id, expectedVersion);
 		// Deleted between our read and our write: the model wrote nothing, and the caller hears what a later call would.
 		throw new ApiError('error-contact-not-found');
 	}
