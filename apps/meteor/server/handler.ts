@@ -45,7 +45,13 @@ export function createHandler(options: HandlerOptions): ConnectHandler {
 	const print = options.print ?? ((line: string) => process.stdout.write(`${line}\n`));
 
 	const started = startServices(options.db, config, logger, print).then(async (services) => {
-		const app = buildApp(services, { registries: [API.default, API.v1], bodyLimit: config.bodyLimit, instanceId: services.instanceId });
+		// The host owns the listening server, so its timeouts and connection cap apply, not ours.
+		const app = buildApp(services, {
+			registries: [API.default, API.v1],
+			bodyLimit: config.bodyLimit,
+			instanceId: services.instanceId,
+			trustedProxies: config.trustedProxies,
+		});
 		await app.ready();
 		return { app, services };
 	});

@@ -8,6 +8,14 @@ import './routes';
 import { closeHttpServer, exitGracefullyOnSignals } from './shutdown';
 import { startServices } from './startServices';
 
+/** `localhost` when listening on every interface, else the bind address itself. */
+function displayHost(bindIp: string): string {
+	if (bindIp === '0.0.0.0' || bindIp === '::') {
+		return 'localhost';
+	}
+	return bindIp.includes(':') ? `[${bindIp}]` : bindIp;
+}
+
 function print(line: string): void {
 	process.stdout.write(`${line}\n`);
 }
@@ -18,11 +26,17 @@ async function main(): Promise<void> {
 	const logger = createLogger(config.logLevel);
 	const db = await connectDatabase({ mongoUrl: config.mongoUrl, dataDir: config.dataDir });
 	const services = await startServices(db, config, logger, print);
-	const app = buildApp(services, { registries: [API.default, API.v1], bodyLimit: config.bodyLimit, instanceId: services.instanceId });
+	const app = buildApp(services, {
+		registries: [API.default, API.v1],
+		bodyLimit: config.bodyLimit,
+		instanceId: services.instanceId,
+		trustedProxies: config.trustedProxies,
+		http: config.http,
+	});
 
-	await app.listen({ port: config.port, host: '0.0.0.0' });
+	await app.listen({ port: config.port, host: config.bindIp });
 	const { port } = app.server.address() as { port: number };
-	const url = `http://localhost:${port}`;
+	const url = `http://${displayHost(config.bindIp)}:${port}`;
 	const store = config.mongoUrl ? 'MongoDB (MONGO_URL)' : `embedded store in ${config.dataDir}`;
 	print(`Server listening on ${url} (ROOT_URL ${config.rootUrl ?? url}; ${store}${config.testMode ? '; TEST_MODE' : ''})`);
 

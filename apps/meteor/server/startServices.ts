@@ -46,7 +46,9 @@ export async function startServices(db: IDatabase, config: ServerConfig, logger:
 	await authorization.start();
 
 	// Instances sharing a MongoDB share the counters too, so they enforce one limit together.
-	const rateLimiter = db.sharedChangeEvents ? new SharedRateLimiter(models.RateLimitCounters) : new RateLimiter();
+	const rateLimiter = db.sharedChangeEvents
+		? new SharedRateLimiter(models.RateLimitCounters)
+		: new RateLimiter(undefined, config.rateLimiterMaxEntries);
 
 	// MongoDB's TTL index drops expired idempotency keys; the embedded store has no TTL, so sweep hourly.
 	const idempotencySweep = setInterval(() => {

@@ -22,7 +22,7 @@ const SERVER_ENTRY = 'apps/meteor/server/main.ts';
 // Generous: a loaded 2-core CI box has been seen taking >10 s to start (mostly rest-typings compiling its validators).
 const STARTUP_TIMEOUT_MS = 60_000;
 const STOP_TIMEOUT_MS = 15_000;
-const LISTENING_LINE = /listening on http:\/\/localhost:(\d+)/;
+const LISTENING_LINE = /listening on http:\/\/\S+?:(\d+)/;
 
 /** Rocket.Chat's TEST_MODE admin: `_id`, username and password are all this. */
 export const TEST_ADMIN = 'rocketchat.internal.admin.test';
@@ -135,7 +135,7 @@ export async function startServer(
 		}
 		throw error;
 	}
-	const url = `http://127.0.0.1:${port}`;
+	const url = `http://${env.BIND_IP && env.BIND_IP !== '0.0.0.0' ? env.BIND_IP : '127.0.0.1'}:${port}`;
 	await waitUntilServing(url, startupTimeoutMs);
 
 	return {
@@ -167,9 +167,12 @@ export interface ProductionLikeServer {
 	adminTwoFactor: Record<string, string>;
 }
 
-/** Starts a production-like server whose first-start admin is `admin`, and logs that admin in. */
-export async function startProductionLikeServer(admin: { username: string; password: string; email: string }): Promise<ProductionLikeServer> {
-	const server = await startServer({ TEST_MODE: '', ADMIN_USERNAME: admin.username, ADMIN_PASS: admin.password, ADMIN_EMAIL: admin.email });
+/** Starts a production-like server whose first-start admin is `admin`, and logs that admin in; `env` adds variables (e.g. `TRUSTED_PROXIES`). */
+export async function startProductionLikeServer(
+	admin: { username: string; password: string; email: string },
+	env: Record<string, string> = {},
+): Promise<ProductionLikeServer> {
+	const server = await startServer({ ...env, TEST_MODE: '', ADMIN_USERNAME: admin.username, ADMIN_PASS: admin.password, ADMIN_EMAIL: admin.email });
 	return {
 		server,
 		client: supertest(server.url),

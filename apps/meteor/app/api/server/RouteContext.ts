@@ -2,6 +2,7 @@ import type { IUser } from '@rocket.chat/core-typings';
 import type { Models } from '@omni/models';
 import type { Logger } from 'pino';
 
+import type { RequestAuth } from '../../authentication/server/authenticateRequest';
 import type { Authorization } from '../../authorization/server';
 import type { SettingsCache } from '../../settings/server/SettingsCache';
 import type { ActionContext, Method } from './definition';
@@ -16,6 +17,8 @@ export interface ApiRequest {
 	readonly params: Record<string, string>;
 	readonly headers: Record<string, string | string[] | undefined>;
 	readonly clientIp: string;
+	/** Set when the HTTP layer already authenticated from the headers (`null`: it tried, and they did not authenticate). */
+	readonly auth?: RequestAuth | null;
 }
 
 /**
@@ -59,6 +62,10 @@ export class RouteContext implements ActionContext {
 
 	get clientIp(): string {
 		return this.request.clientIp;
+	}
+
+	get preAuthenticated(): RequestAuth | null | undefined {
+		return this.request.auth;
 	}
 
 	get models(): Models {

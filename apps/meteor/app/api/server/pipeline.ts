@@ -1,7 +1,8 @@
 import type { IUser } from '@rocket.chat/core-typings';
 
 import { MeteorError } from '../../../lib/errors/MeteorError';
-import { authenticateRequest } from '../../authentication/server/authenticateRequest';
+import { headerValue } from '../../../lib/utils/headerValue';
+import { authenticateHeaders } from '../../authentication/server/authenticateRequest';
 import { assertTwoFactor } from '../../authentication/server/twoFactor';
 import type { RegisteredRoute } from './api';
 import type { RouteResult } from './definition';
@@ -16,10 +17,6 @@ import { assertValidParams, typedValidationFailure } from './validation';
 const BYPASS_RATE_LIMIT = ['api-bypass-rate-limit'];
 
 const PERMISSION_DENIED = 'User does not have the permissions required for this action [error-unauthorized]';
-
-function headerValue(value: string | string[] | undefined): string | undefined {
-	return typeof value === 'string' ? value : undefined;
-}
 
 function isRateLimitEnforced(services: ApiServices): boolean {
 	const { settings } = services;
@@ -79,15 +76,14 @@ async function runSteps(route: RegisteredRoute, ctx: RouteContext, services: Api
 	}
 
 	if (route.authRequired) {
-		const userId = headerValue(ctx.headers['x-user-id']);
-		const token = headerValue(ctx.headers['x-auth-token']);
-		const user = await authenticateRequest(services.models, userId, token);
-		if (!user) {
+		// The HTTP layer authenticates before reading the body and hands the outcome over; other callers are authenticated here.
+		const auth = ctx.preAuthenticated !== undefined ? ctx.preAuthenticated : await authenticateHeaders(services.models, services.settings, ctx.headers);
+		if (!auth) {
 			return notLoggedIn();
 		}
-		ctx.user = user;
-		ctx.userId = user._id;
-		ctx.authToken = token;
+		ctx.user = auth.user;
+		ctx.userId = auth.user._id;
+		ctx.authToken = auth.authToken;
 	}
 
 	await enforceRateLimit(route, ctx, services);
@@ -123,7 +119,7 @@ export async function runRoute(route: RegisteredRoute, request: ApiRequest, serv
 	try {
 		result = (await runSteps(route, ctx, services)) || success();
 	} catch (error) {
-		result = mapError(error, services.testMode);
+		result = mapError(error, services.testMode, services.logger);
 	}
 	if (ctx.rateLimitHeaders) {
 		return { ...result, headers: { ...result.headers, ...ctx.rateLimitHeaders } };

@@ -77,6 +77,30 @@ export function internalError(msg?: string): RouteResult<{ success: false; error
 	return plainError(500, msg || 'Internal server error');
 }
 
+/** Seconds a client should wait before retrying a 503 (the store recovers by itself once it can write). */
+export const SERVICE_UNAVAILABLE_RETRY_AFTER_SECONDS = 5;
+
+/**
+ * 503 for a database that cannot serve right now (disk full, MongoDB
+ * unreachable): `{success:false, error:"… [error-service-unavailable]", errorType}` + `Retry-After`.
+ */
+export function serviceUnavailable(): RouteResult<FailureBody> {
+	return {
+		statusCode: 503,
+		body: {
+			success: false,
+			error: 'The database is temporarily unavailable, try again later [error-service-unavailable]',
+			errorType: 'error-service-unavailable',
+		},
+		headers: { 'Retry-After': String(SERVICE_UNAVAILABLE_RETRY_AFTER_SECONDS) },
+	};
+}
+
+/** The 400 for a failure whose own text is internal (see `errorExposure.ts`); the real error goes to the log. */
+export function invalidRequest(): RouteResult<FailureBody> {
+	return failure('The request could not be processed [error-invalid-request]', 'error-invalid-request');
+}
+
 const NOT_LOGGED_IN = 'You must be logged in to do this.';
 
 /** The 7.x 401 body for an auth route called without valid credentials (four keys). */

@@ -1,0 +1,87 @@
+import { Transform, type Readable } from 'node:stream';
+
+import { errorCodes, type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
+
+import type { RegisteredRoute } from '../app/api/server/api';
+import type { RouteResult } from '../app/api/server/definition';
+import { mapError } from '../app/api/server/mapError';
+import { notLoggedIn } from '../app/api/server/responses';
+import type { ApiServices } from '../app/api/server/services';
+import { authenticateHeaders, type RequestAuth } from '../app/authentication/server/authenticateRequest';
+
+declare module 'fastify' {
+	interface FastifyRequest {
+		/** Outcome of authenticating from the headers on an `authRequired` route; `null` when they did not authenticate. */
+		apiAuth: RequestAuth | null | undefined;
+	}
+}
+
+/** A typed route validates its body before authentication; an unauthenticated caller may send this much, no more. */
+export const UNAUTHENTICATED_BODY_LIMIT = 16 * 1024;
+
+/** The `addRoute` route a request was routed to, if any. */
+export function apiRouteOf(request: FastifyRequest): RegisteredRoute | undefined {
+	return (request.routeOptions.config as { apiRoute?: RegisteredRoute }).apiRoute;
+}
+
+function hasBody(request: FastifyRequest): boolean {
+	const length = request.headers['content-length'];
+	return (length !== undefined && length !== '0') || request.headers['transfer-encoding'] !== undefined;
+}
+
+/** Refuses a body past `limit` bytes while it streams in, so it is never buffered. */
+function limitBody(payload: Readable, request: FastifyRequest, limit: number): Readable {
+	if (Number(request.headers['content-length']) > limit) {
+		throw new errorCodes.FST_ERR_CTP_BODY_TOO_LARGE();
+	}
+	let received = 0;
+	const limited = new Transform({
+		transform(chunk: Buffer, _encoding, callback) {
+			received += chunk.length;
+			callback(received > limit ? new errorCodes.FST_ERR_CTP_BODY_TOO_LARGE() : null, chunk);
+		},
+	});
+	payload.on('error', (error) => limited.destroy(error));
+	return payload.pipe(limited);
+}
+
+/**
+ * On `authRequired` routes, authenticates from `X-User-Id`/`X-Auth-Token`
+ * before the body is read: a caller without valid credentials gets its 401
+ * (and, if it announced a body, a closed connection) without a byte of the
+ * body being buffered. Typed routes validate the body first (Rocket.Chat's
+ * order), so an unauthenticated caller may send at most
+ * `UNAUTHENTICATED_BODY_LIMIT` there. The pipeline reuses the outcome.
+ */
+export function registerEarlyAuthentication(app: FastifyInstance, services: ApiServices, send: (res: FastifyReply, result: RouteResult) => void): void {
+	app.decorateRequest('apiAuth', undefined);
+
+	const refuse = (request: FastifyRequest, res: FastifyReply, result: RouteResult): FastifyReply => {
+		if (hasBody(request)) {
+			// The body is never read: closing the connection keeps Node from draining it.
+			res.header('Connection', 'close');
+		}
+		send(res, result);
+		return res;
+	};
+
+	app.addHook('onRequest', async (request, res) => {
+		const route = apiRouteOf(request);
+		if (!route?.authRequired) {
+			return undefined;
+		}
+		try {
+			request.apiAuth = (await authenticateHeaders(services.models, services.settings, request.headers)) ?? null;
+		} catch (error) {
+			return refuse(request, res, mapError(error, services.testMode, services.logger));
+		}
+		if (request.apiAuth === null && !route.typed) {
+			return refuse(request, res, notLoggedIn());
+		}
+		return undefined;
+	});
+
+	app.addHook('preParsing', async (request, _res, payload) =>
+		request.apiAuth === null ? limitBody(payload, request, UNAUTHENTICATED_BODY_LIMIT) : payload,
+	);
+}
