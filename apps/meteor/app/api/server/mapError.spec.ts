@@ -1,4 +1,5 @@
 import { expect } from 'chai';
+import type { Logger } from 'pino';
 
 import { MeteorError } from '../../../lib/errors/MeteorError';
 import { mapError } from './mapError';
@@ -54,5 +55,42 @@ describe('mapError', () => {
 
 	it('renders a thrown string as its message', () => {
 		expect(mapError('boom', false).body).to.deep.equal({ success: false, error: 'boom', stack: undefined });
+	});
+
+	it('maps a store that cannot write (StoreUnavailableError) and an unreachable MongoDB to 503 with Retry-After, logging once', () => {
+		const logged: unknown[] = [];
+		const logger = { error: (...args: unknown[]) => logged.push(args) } as unknown as Logger;
+		const storeFull = Object.assign(new Error('ENOSPC: no space left on device, write'), { name: 'StoreUnavailableError', code: 'ENOSPC' });
+		const unreachable = Object.assign(new Error('connection refused'), { name: 'MongoServerSelectionError' });
+		const writeConcern = Object.assign(new Error('waiting for replication timed out'), { name: 'MongoWriteConcernError', code: 64 });
+		for (const error of [storeFull, unreachable, writeConcern]) {
+			expect(mapError(error, true, logger)).to.deep.equal({
+				statusCode: 503,
+				body: {
+					success: false,
+					error: 'The database is temporarily unavailable, try again later [error-service-unavailable]',
+					errorType: 'error-service-unavailable',
+				},
+				headers: { 'Retry-After': '5' },
+			});
+		}
+		expect(logged).to.have.lengthOf(3);
+	});
+
+	it('never shows an internal error’s text: subclasses, system errors and driver errors become error-invalid-request', () => {
+		const systemError = Object.assign(new Error('EACCES: permission denied'), { code: 'EACCES', errno: -13 });
+		const duplicate = Object.assign(new Error('E11000 duplicate key error collection: users'), { name: 'MongoServerError', code: 11000 });
+		class QueryEngineError extends Error {}
+		for (const error of [new RangeError('Maximum call stack size exceeded'), new TypeError('x is undefined'), systemError, duplicate, new QueryEngineError('unknown operator $foo')]) {
+			const result = mapError(error, true);
+			expect(result.statusCode).to.equal(400);
+			expect(JSON.stringify(result.body)).to.equal(
+				'{"success":false,"error":"The request could not be processed [error-invalid-request]","errorType":"error-invalid-request"}',
+			);
+		}
+	});
+
+	it('adds Retry-After to a 429 whose details carry the seconds to wait', () => {
+		expect(mapError(new MeteorError('error-too-many-requests', 'Slow down', { seconds: 7 }), false).headers).to.deep.equal({ 'Retry-After': '7' });
 	});
 });
