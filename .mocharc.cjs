@@ -4,7 +4,7 @@ module.exports = {
 	extension: ['ts'],
 	// Root hooks: one shared TEST_MODE server for the API tests (apps/meteor/tests/data/api-data.ts).
 	require: ['apps/meteor/tests/data/hooks.ts'],
-	spec: ['packages/**/*.spec.ts', 'apps/meteor/**/*.spec.ts', 'ee/**/*.spec.ts', 'apps/meteor/tests/end-to-end/**/*.ts'],
+	spec: ['tests/**/*.spec.ts', 'packages/**/*.spec.ts', 'apps/meteor/**/*.spec.ts', 'ee/**/*.spec.ts', 'apps/meteor/tests/end-to-end/**/*.ts'],
 	ignore: ['**/node_modules/**'],
 	timeout: 20000,
 	exit: true,

@@ -2,12 +2,14 @@ import http from 'node:http';
 
 import { isPOSTOmnichannelContactsProps } from '@rocket.chat/rest-typings';
 import { createModels, ensureIndexes } from '@omni/models';
-import { connectDatabase } from '@omni/models/src/connect';
+import { connectDatabase } from '@omni/database';
 
 import { authenticateRequest } from '../apps/meteor/app/authentication/server/authenticateRequest';
 import { ensureAdminUser } from '../apps/meteor/app/authentication/server/ensureAdminUser';
 import { login } from '../apps/meteor/app/authentication/server/login';
 import { createAuthorization, seedRolesAndPermissions } from '../apps/meteor/app/authorization/server';
+import { systemClock } from '../apps/meteor/app/lib/server/deps';
+import { createDomainEvents } from '../apps/meteor/app/lib/server/domainEvents';
 import { createContact, type CreateContactParams } from '../apps/meteor/app/livechat/server/lib/contacts/createContact';
 
 /*
@@ -62,6 +64,8 @@ async function main(): Promise<void> {
 	}
 	const authorization = createAuthorization(models);
 	await authorization.start();
+	// The same domain deps the server hands createContact (no listener subscribes to the events).
+	const contactDeps = { models, events: createDomainEvents(console), clock: systemClock };
 
 	const handle = async (req: http.IncomingMessage, text: string, res: http.ServerResponse): Promise<void> => {
 		const user = await authenticateRequest(models, header(req.headers['x-user-id']), header(req.headers['x-auth-token']));
@@ -78,7 +82,7 @@ async function main(): Promise<void> {
 			reply(res, 403, { success: false, error: 'unauthorized' });
 			return;
 		}
-		const contactId = await createContact(models, { ...(params as CreateContactParams), unknown: false });
+		const contactId = await createContact(contactDeps, { ...(params as CreateContactParams), unknown: false });
 		reply(res, 200, { contactId, success: true });
 	};
 

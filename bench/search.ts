@@ -6,8 +6,9 @@ import { performance } from 'node:perf_hooks';
 
 import type { ILivechatContact } from '@rocket.chat/core-typings';
 import { ObjectId } from 'mongodb';
-import { connectDatabase } from '@omni/models/src/connect';
-import { createModels, ensureIndexes, type IDatabase, type Models } from '@omni/models';
+import { connectDatabase } from '@omni/database';
+import { createModels, ensureIndexes } from '@omni/models';
+import type { IDatabase, Models } from '@omni/model-typings';
 
 import { login, startServer, TEST_ADMIN, type Credentials } from '../apps/meteor/tests/data/api-data';
 

@@ -8,8 +8,7 @@ import { ObjectId } from 'mongodb';
 import type { Document } from 'mongodb';
 
 import { createModels } from '@omni/models';
-import { deepClone } from '@omni/embedded-mongo/src/clone';
-import { openEmbeddedDatabase } from '@omni/embedded-mongo';
+import { deepClone, openEmbeddedDatabase } from '@omni/embedded-mongo';
 
 /*
  * The embedded store's own figures (issue #2): insertOne and findOne-by-_id

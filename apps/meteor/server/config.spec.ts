@@ -26,6 +26,7 @@ describe('readConfig', () => {
 			http: DEFAULT_HTTP_LIMITS,
 			rateLimiterMaxEntries: DEFAULT_RATE_LIMITER_MAX_ENTRIES,
 			passwordHashWorkers: Math.max(1, availableParallelism() - 1),
+			enterpriseModules: ['livechat-enterprise', 'contact-id-verification'],
 		});
 		expect(DEFAULT_BODY_LIMIT).to.equal(1024 * 1024);
 	});
@@ -92,6 +93,17 @@ describe('readConfig', () => {
 			expect(readConfig({ TEST_MODE: value }).testMode, value).to.equal(false);
 		}
 		expect(readConfig({ TEST_MODE: '1' }).testMode).to.equal(true);
+	});
+
+	it('turns Enterprise off with ENTERPRISE=false/0/off, on with true/1/on, or to a list of modules', () => {
+		for (const value of ['false', '0', 'off', 'OFF']) {
+			expect(readConfig({ ENTERPRISE: value }).enterpriseModules, value).to.deep.equal([]);
+		}
+		for (const value of ['true', '1', 'on']) {
+			expect(readConfig({ ENTERPRISE: value }).enterpriseModules, value).to.have.members(['livechat-enterprise', 'contact-id-verification']);
+		}
+		expect(readConfig({ ENTERPRISE: 'livechat-enterprise' }).enterpriseModules).to.deep.equal(['livechat-enterprise']);
+		expect(() => readConfig({ ENTERPRISE: 'livechat-enterprise,teams' })).to.throw('ENTERPRISE names an unknown module "teams"');
 	});
 
 	it('refuses a PORT or BODY_LIMIT that is not a non-negative integer', () => {

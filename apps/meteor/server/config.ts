@@ -2,6 +2,7 @@ import { availableParallelism } from 'node:os';
 import path from 'node:path';
 
 import { parseTrustedProxies } from '../app/api/server/clientAddress';
+import { ENTERPRISE_MODULES, type EnterpriseModule } from '../app/license/server/license';
 
 /** Server configuration, read once from the environment at startup. */
 export interface ServerConfig {
@@ -35,6 +36,8 @@ export interface ServerConfig {
 	rateLimiterMaxEntries: number;
 	/** `PASSWORD_HASH_WORKERS`: worker threads that run bcrypt, default one less than the cores (at least 1). */
 	passwordHashWorkers: number;
+	/** `ENTERPRISE`: the Enterprise modules that are on; all by default, none in community mode. */
+	enterpriseModules: EnterpriseModule[];
 }
 
 export interface HttpLimits {
@@ -103,6 +106,26 @@ function isOn(value: string | undefined): boolean {
 	return nonEmpty(value) !== undefined && value !== 'false' && value !== '0';
 }
 
+/**
+ * `ENTERPRISE` unset, `true`, `1` or `on`: every Enterprise module (there is no licence server);
+ * `false`, `0` or `off`: community mode; otherwise a comma-separated list of module names.
+ */
+function parseEnterpriseModules(value: string | undefined): EnterpriseModule[] {
+	const text = nonEmpty(value)?.trim().toLowerCase();
+	if (text === undefined || ['true', '1', 'on'].includes(text)) {
+		return [...ENTERPRISE_MODULES];
+	}
+	if (['false', '0', 'off'].includes(text)) {
+		return [];
+	}
+	const modules = text.split(',').map((name) => name.trim()).filter(Boolean);
+	const unknown = modules.find((name) => !(ENTERPRISE_MODULES as readonly string[]).includes(name));
+	if (unknown !== undefined) {
+		throw new Error(`ENTERPRISE names an unknown module "${unknown}" (known: ${ENTERPRISE_MODULES.join(', ')}; or true/false)`);
+	}
+	return modules as EnterpriseModule[];
+}
+
 /** @example readConfig({ PORT: '4000', TEST_MODE: 'true' }).testMode // true */
 export function readConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.cwd()): ServerConfig {
 	return {
@@ -123,5 +146,6 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
 		http: readHttpLimits(env),
 		rateLimiterMaxEntries: parseNonNegativeInt('RATE_LIMITER_MAX_ENTRIES', env.RATE_LIMITER_MAX_ENTRIES, DEFAULT_RATE_LIMITER_MAX_ENTRIES, 1),
 		passwordHashWorkers: parseNonNegativeInt('PASSWORD_HASH_WORKERS', env.PASSWORD_HASH_WORKERS, defaultPasswordHashWorkers(), 1),
+		enterpriseModules: parseEnterpriseModules(env.ENTERPRISE),
 	};
 }

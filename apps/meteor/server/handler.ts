@@ -1,15 +1,12 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 
-import type { IDatabase } from '@omni/models';
+import type { IDatabase } from '@omni/model-typings';
 import type { Logger } from 'pino';
 
-import { API } from '../app/api/server/api';
 import { internalError } from '../app/api/server/responses';
-import { buildApp } from './app';
 import { readConfig } from './config';
+import { createServer } from './createServer';
 import { createLogger } from './logger';
-import './routes';
-import { startServices } from './startServices';
 
 export interface HandlerOptions {
 	/** An open database (e.g. Meteor's MongoDB adapted to `IDatabase`); the host owns and closes it. */
@@ -42,19 +39,7 @@ export interface ConnectHandler {
 export function createHandler(options: HandlerOptions): ConnectHandler {
 	const config = readConfig(options.env);
 	const logger = options.logger ?? createLogger(config.logLevel);
-	const print = options.print ?? ((line: string) => process.stdout.write(`${line}\n`));
-
-	const started = startServices(options.db, config, logger, print).then(async (services) => {
-		// The host owns the listening server, so its timeouts and connection cap apply, not ours.
-		const app = buildApp(services, {
-			registries: [API.default, API.v1],
-			bodyLimit: config.bodyLimit,
-			instanceId: services.instanceId,
-			trustedProxies: config.trustedProxies,
-		});
-		await app.ready();
-		return { app, services };
-	});
+	const started = createServer(config, options.db, { logger, print: options.print });
 	// A failed startup is reported through `ready` and per request, never as an unhandled rejection.
 	started.catch((error: unknown) => logger.error({ err: error }, 'API startup failed'));
 
@@ -81,9 +66,7 @@ export function createHandler(options: HandlerOptions): ConnectHandler {
 	return Object.assign(handler, {
 		ready,
 		async close() {
-			const { app, services } = await started;
-			await app.close();
-			await services.stop();
+			await (await started).close();
 		},
 	});
 }

@@ -1,4 +1,4 @@
-import { fromMongoClient } from '@omni/models/src/connect';
+import { fromMongoClient } from '@omni/database';
 import { MongoInternals } from 'meteor/mongo';
 import { WebApp } from 'meteor/webapp';
 

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 
-import { createModels, ensureIndexes, type IDatabase } from '@omni/models';
+import { createModels, ensureIndexes } from '@omni/models';
+import type { IDatabase, Models } from '@omni/model-typings';
 import type { Logger } from 'pino';
 
 import type { ApiServices } from '../app/api/server/services';
@@ -8,6 +9,9 @@ import { RateLimiter } from '../app/api/server/rateLimiter';
 import { SharedRateLimiter } from '../app/api/server/sharedRateLimiter';
 import { ensureAdminUser } from '../app/authentication/server/ensureAdminUser';
 import { createAuthorization, seedRolesAndPermissions } from '../app/authorization/server';
+import { systemClock } from '../app/lib/server/deps';
+import { createDomainEvents } from '../app/lib/server/domainEvents';
+import { createLicense } from '../app/license/server/license';
 import { seedSettings } from '../app/settings/server/seedSettings';
 import { SettingsCache } from '../app/settings/server/SettingsCache';
 import type { ServerConfig } from './config';
@@ -20,6 +24,17 @@ export interface RunningServices extends ApiServices {
 	stop(): Promise<void>;
 }
 
+/** Models with their indexes, default settings, roles and permissions seeded, and the settings loaded into memory. */
+export async function openWorkspace(db: IDatabase): Promise<{ models: Models; settings: SettingsCache }> {
+	const models = createModels(db);
+	await ensureIndexes(models);
+	await seedSettings(models);
+	await seedRolesAndPermissions(models);
+	const settings = new SettingsCache(models);
+	await settings.load();
+	return { models, settings };
+}
+
 /**
  * Startup over an open database: indexes → seed settings, roles and
  * permissions → the admin user → caches subscribed to change events.
@@ -27,13 +42,7 @@ export interface RunningServices extends ApiServices {
  * @param print writes a line for the operator (e.g. a generated admin password)
  */
 export async function startServices(db: IDatabase, config: ServerConfig, logger: Logger, print: (line: string) => void): Promise<RunningServices> {
-	const models = createModels(db);
-	await ensureIndexes(models);
-
-	await seedSettings(models);
-	await seedRolesAndPermissions(models);
-	const settings = new SettingsCache(models);
-	await settings.load();
+	const { models, settings } = await openWorkspace(db);
 	settings.start();
 
 	await ensureAdminUser(
@@ -60,6 +69,9 @@ export async function startServices(db: IDatabase, config: ServerConfig, logger:
 		models,
 		authorization,
 		settings,
+		license: createLicense(config.enterpriseModules),
+		events: createDomainEvents(logger),
+		clock: systemClock,
 		logger,
 		rateLimiter,
 		testMode: config.testMode,

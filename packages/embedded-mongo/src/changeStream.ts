@@ -4,7 +4,7 @@ import { Aggregator } from 'mingo';
 import { Timestamp } from 'mongodb';
 import type { ChangeStreamDocument, ChangeStreamOptions, Document } from 'mongodb';
 
-import type { IChangeStream } from '@omni/models';
+import type { IChangeStream } from '@omni/model-typings';
 
 import type { Change } from './changes';
 import { deepClone } from './clone';

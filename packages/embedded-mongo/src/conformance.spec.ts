@@ -2,7 +2,7 @@ import { expect } from 'chai';
 import { ObjectId } from 'mongodb';
 import type { ChangeStreamDocument, Document } from 'mongodb';
 
-import type { ICollection } from '@omni/models';
+import type { ICollection } from '@omni/model-typings';
 
 import { openTestDatabase, type TestDatabase } from './testing/testDatabase';
 import type { TestDoc } from './testing/testDoc';

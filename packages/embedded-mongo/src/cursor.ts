@@ -1,7 +1,7 @@
 import { find } from 'mingo';
 import type { Document, Sort } from 'mongodb';
 
-import type { ICursor } from '@omni/models';
+import type { ICursor } from '@omni/model-typings';
 
 import { deepClone } from './clone';
 

@@ -3,11 +3,11 @@ import { basename, resolve } from 'node:path';
 
 import type { ChangeStreamOptions, ClientSession, Document } from 'mongodb';
 
-import type { IDatabase } from '@omni/models';
+import type { IDatabase } from '@omni/model-typings';
 
 import type { Change } from './changes';
 import { EmbeddedChangeStream } from './changeStream';
-import { type CollectionHost, EmbeddedCollection } from './collection';
+import { type CollectionHost, EmbeddedCollection } from './collection/embeddedCollection';
 import { encode } from './ejson';
 import type { IndexDefinition } from './indexes/definition';
 import { JournalWriter } from './journal';

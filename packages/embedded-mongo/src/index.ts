@@ -1,5 +1,7 @@
 export { openEmbeddedDatabase, EmbeddedDatabase, type EmbeddedDatabaseOptions } from './database';
-export { EmbeddedCollection } from './collection';
+export { EmbeddedCollection } from './collection/embeddedCollection';
 export { EmbeddedCursor } from './cursor';
 export { EmbeddedChangeStream } from './changeStream';
+/** The clone every read and write applies (exported so the bench's `Map` baseline pays the same cost). */
+export { deepClone } from './clone';
 export type { EmbeddedIndexDescription, IndexDefinition } from './indexes/definition';

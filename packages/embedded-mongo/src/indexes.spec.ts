@@ -2,7 +2,7 @@ import { expect } from 'chai';
 import fc from 'fast-check';
 import type { Document } from 'mongodb';
 
-import type { EmbeddedCollection } from './collection';
+import type { EmbeddedCollection } from './collection/embeddedCollection';
 import type { EmbeddedIndexDescription } from './indexes/definition';
 import { openEmbeddedDatabase, type EmbeddedDatabase } from './database';
 import { regexLiteral } from './regexLiteral';

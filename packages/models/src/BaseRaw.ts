@@ -11,14 +11,12 @@ import type {
 	WithId,
 } from 'mongodb';
 
-import type { ICollection, ICursor, IDatabase } from './ICollection';
+import type { IBaseModel, ICollection, ICursor, IDatabase, InsertionModel } from '@omni/model-typings';
 
 /** Rocket.Chat prefixes every collection but `users`. */
 export function collectionNameFor(name: string): string {
 	return name === 'users' ? name : `rocketchat_${name}`;
 }
-
-type WithOptionalId<T> = Omit<T, '_id' | '_updatedAt'> & { _id?: string; _updatedAt?: Date };
 
 /** `$set._updatedAt` is added to every operator update so no write forgets it. */
 export function withUpdatedAt<T extends Document>(update: UpdateFilter<T>, now = new Date()): UpdateFilter<T> {
@@ -31,7 +29,7 @@ export function withUpdatedAt<T extends Document>(update: UpdateFilter<T>, now =
  * collection, gives documents string ObjectId `_id`s and stamps `_updatedAt`.
  * Only the model's own named queries touch `this.col`.
  */
-export abstract class BaseRaw<T extends { _id: string }> {
+export abstract class BaseRaw<T extends { _id: string }> implements IBaseModel<T> {
 	protected readonly col: ICollection<T>;
 
 	constructor(db: IDatabase, name: string) {
@@ -68,7 +66,7 @@ export abstract class BaseRaw<T extends { _id: string }> {
 		return this.col.countDocuments(filter);
 	}
 
-	async insertOne(doc: WithOptionalId<T>, options?: { session?: ClientSession }): Promise<{ acknowledged: boolean; insertedId: string }> {
+	async insertOne(doc: InsertionModel<T>, options?: { session?: ClientSession }): Promise<{ acknowledged: boolean; insertedId: string }> {
 		const record = { _id: new ObjectId().toHexString(), ...doc, _updatedAt: new Date() } as unknown as T;
 		const result = await this.col.insertOne(record as never, options);
 		return { acknowledged: result.acknowledged, insertedId: record._id };

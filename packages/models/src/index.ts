@@ -1,4 +1,5 @@
-import type { IDatabase } from './ICollection';
+import type { IDatabase, Models } from '@omni/model-typings';
+
 import { IdempotencyKeysRaw } from './models/IdempotencyKeys';
 import { LivechatContactsRaw } from './models/LivechatContacts';
 import { LivechatCustomFieldRaw } from './models/LivechatCustomField';
@@ -9,28 +10,9 @@ import { RoomsRaw } from './models/Rooms';
 import { SettingsRaw } from './models/Settings';
 import { UsersRaw } from './models/Users';
 
-export * from './ICollection';
-export { BaseRaw, collectionNameFor, withUpdatedAt } from './BaseRaw';
-export { LivechatContactsRaw, LivechatCustomFieldRaw, PermissionsRaw, RolesRaw, RoomsRaw, SettingsRaw, UsersRaw };
-export type { ContactPageOptions, ContactSearchFilter } from './models/LivechatContacts';
-export type { ClosedRoomsPageOptions } from './models/Rooms';
-export { IdempotencyKeysRaw, RateLimitCountersRaw };
-export type { IIdempotencyKey, NewIdempotencyKey } from './models/IdempotencyKeys';
-export type { IRateLimitCounter } from './models/RateLimitCounters';
+export { BaseRaw } from './BaseRaw';
 
-/** Every model over one database. Services receive this (or a slice of it), never a global. */
-export interface Models {
-	Users: UsersRaw;
-	LivechatContacts: LivechatContactsRaw;
-	LivechatCustomField: LivechatCustomFieldRaw;
-	Permissions: PermissionsRaw;
-	Roles: RolesRaw;
-	Rooms: RoomsRaw;
-	Settings: SettingsRaw;
-	IdempotencyKeys: IdempotencyKeysRaw;
-	RateLimitCounters: RateLimitCountersRaw;
-}
-
+/** Every model over one database. Services receive this (or a slice of it) through their deps, never a global. */
 export function createModels(db: IDatabase): Models {
 	return {
 		Users: new UsersRaw(db),

@@ -2,8 +2,8 @@ import { randomBytes } from 'node:crypto';
 
 import { MongoClient } from 'mongodb';
 
-import type { IDatabase } from '@omni/models';
-import { connectDatabase } from '@omni/models/src/connect';
+import type { IDatabase } from '@omni/model-typings';
+import { connectDatabase } from '@omni/database';
 
 export interface TestDatabase {
 	db: IDatabase;

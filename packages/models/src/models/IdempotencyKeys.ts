@@ -1,31 +1,14 @@
 import type { IndexDescription } from 'mongodb';
+import type { IDatabase, IIdempotencyKey, IIdempotencyKeysModel, NewIdempotencyKey } from '@omni/model-typings';
 
 import { BaseRaw } from '../BaseRaw';
-import type { IDatabase } from '../ICollection';
-
-/** One claimed `Idempotency-Key`: in flight until its first response is recorded. */
-export interface IIdempotencyKey {
-	/** A hash of the calling user's id and the key, so keys are scoped per user. */
-	_id: string;
-	/** A hash of method, route and canonical body: the request the key was first used for. */
-	fingerprint: string;
-	state: 'in-flight' | 'done';
-	statusCode?: number;
-	/** The first response's body as JSON text (stored as text so its keys never meet MongoDB's key rules). */
-	responseBody?: string;
-	claimedAt: Date;
-	expiresAt: Date;
-	_updatedAt: Date;
-}
-
-export type NewIdempotencyKey = Pick<IIdempotencyKey, '_id' | 'fingerprint' | 'claimedAt' | 'expiresAt'>;
 
 function isDuplicateKeyError(error: unknown): boolean {
 	return (error as { code?: number })?.code === 11000;
 }
 
 /** `rocketchat_idempotency_keys`: claims and recorded responses of idempotent requests. */
-export class IdempotencyKeysRaw extends BaseRaw<IIdempotencyKey> {
+export class IdempotencyKeysRaw extends BaseRaw<IIdempotencyKey> implements IIdempotencyKeysModel {
 	constructor(db: IDatabase) {
 		super(db, 'idempotency_keys');
 	}

@@ -2,7 +2,7 @@ import { expect } from 'chai';
 
 import { openEmbeddedDatabase } from '@omni/embedded-mongo';
 
-import type { IDatabase } from '../ICollection';
+import type { IDatabase } from '@omni/model-typings';
 import { contactSearchFilter, LivechatContactsRaw } from './LivechatContacts';
 
 describe('LivechatContactsRaw search indexes', () => {

@@ -1,8 +1,8 @@
 import type { ILivechatContact } from '@rocket.chat/core-typings';
 import type { Filter, FindOptions, IndexDescription, UpdateFilter, WithId } from 'mongodb';
+import type { ContactPageOptions, ContactSearchFilter, ICursor, IDatabase, ILivechatContactsModel } from '@omni/model-typings';
 
 import { BaseRaw } from '../BaseRaw';
-import type { ICursor, IDatabase } from '../ICollection';
 
 /** Case-insensitive English collation Rocket.Chat declares on two contact indexes. */
 const insensitive = { locale: 'en', strength: 2, caseLevel: false };
@@ -17,10 +17,6 @@ const SEARCHABLE_FIELDS = ['name', 'emails.address', 'phones.phoneNumber'] as co
 
 /** Personal data a soft delete removes. */
 const PERSONAL_DATA_FIELDS = ['emails', 'customFields', 'lastChat', 'channels', 'name', 'phones', 'conflictingFields'] as const;
-
-export type ContactSearchFilter = { searchText?: string; unknown: boolean };
-
-export type ContactPageOptions = { offset: number; count: number; sort: Record<string, 1 | -1> };
 
 /**
  * Rocket.Chat's search filter: an unanchored, case-insensitive regex of the
@@ -37,7 +33,7 @@ export function contactSearchFilter({ searchText, unknown }: ContactSearchFilter
 }
 
 /** `rocketchat_livechat_contact`: omnichannel contacts. */
-export class LivechatContactsRaw extends BaseRaw<ILivechatContact> {
+export class LivechatContactsRaw extends BaseRaw<ILivechatContact> implements ILivechatContactsModel {
 	private readonly substringIndexes: boolean;
 
 	constructor(db: IDatabase) {

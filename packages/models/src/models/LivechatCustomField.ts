@@ -1,8 +1,8 @@
 import type { ILivechatCustomField } from '@rocket.chat/core-typings';
 import type { DeleteResult, Filter, FindOptions, IndexDescription, WithId } from 'mongodb';
+import type { ICursor, IDatabase, ILivechatCustomFieldModel } from '@omni/model-typings';
 
 import { BaseRaw } from '../BaseRaw';
-import type { ICursor, IDatabase } from '../ICollection';
 
 function labelOrIdFilter(text: string | undefined): Filter<ILivechatCustomField> {
 	if (!text) {
@@ -13,7 +13,7 @@ function labelOrIdFilter(text: string | undefined): Filter<ILivechatCustomField>
 }
 
 /** `rocketchat_livechat_custom_field`: workspace-defined visitor/room fields. */
-export class LivechatCustomFieldRaw extends BaseRaw<ILivechatCustomField> {
+export class LivechatCustomFieldRaw extends BaseRaw<ILivechatCustomField> implements ILivechatCustomFieldModel {
 	constructor(db: IDatabase) {
 		super(db, 'livechat_custom_field');
 	}

@@ -1,11 +1,11 @@
 import type { IPermission } from '@rocket.chat/core-typings';
 import type { IndexDescription, UpdateResult, WithId } from 'mongodb';
+import type { IDatabase, IPermissionsModel } from '@omni/model-typings';
 
 import { BaseRaw } from '../BaseRaw';
-import type { IDatabase } from '../ICollection';
 
 /** `rocketchat_permissions`: permission id → roles granted it. */
-export class PermissionsRaw extends BaseRaw<IPermission> {
+export class PermissionsRaw extends BaseRaw<IPermission> implements IPermissionsModel {
 	constructor(db: IDatabase) {
 		super(db, 'permissions');
 	}

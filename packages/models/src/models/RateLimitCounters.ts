@@ -1,22 +1,13 @@
 import type { IndexDescription } from 'mongodb';
+import type { IDatabase, IRateLimitCounter, IRateLimitCountersModel } from '@omni/model-typings';
 
 import { BaseRaw } from '../BaseRaw';
-import type { IDatabase } from '../ICollection';
-
-/** One fixed rate-limit window for one key (client IP × method × route). */
-export interface IRateLimitCounter {
-	_id: string;
-	count: number;
-	/** When the window closes; MongoDB's TTL index removes it afterwards. */
-	resetAt: Date;
-	_updatedAt: Date;
-}
 
 /**
  * `rocketchat_rate_limit_counters`: the limiter's counters when several
  * instances share one MongoDB, so they enforce one limit together.
  */
-export class RateLimitCountersRaw extends BaseRaw<IRateLimitCounter> {
+export class RateLimitCountersRaw extends BaseRaw<IRateLimitCounter> implements IRateLimitCountersModel {
 	constructor(db: IDatabase) {
 		super(db, 'rate_limit_counters');
 	}

@@ -1,11 +1,11 @@
 import type { IRole } from '@rocket.chat/core-typings';
 import type { WithId } from 'mongodb';
+import type { IDatabase, IRolesModel } from '@omni/model-typings';
 
 import { BaseRaw } from '../BaseRaw';
-import type { IDatabase } from '../ICollection';
 
 /** `rocketchat_roles`. */
-export class RolesRaw extends BaseRaw<IRole> {
+export class RolesRaw extends BaseRaw<IRole> implements IRolesModel {
 	constructor(db: IDatabase) {
 		super(db, 'roles');
 	}

@@ -1,21 +1,14 @@
 import type { IOmnichannelRoom } from '@rocket.chat/core-typings';
-import type { Document, IndexDescription, WithId } from 'mongodb';
+import type { IndexDescription, WithId } from 'mongodb';
+import type { ClosedRoomsPageOptions, ICursor, IDatabase, IRoomsModel } from '@omni/model-typings';
 
 import { BaseRaw } from '../BaseRaw';
-import type { ICursor, IDatabase } from '../ICollection';
-
-export type ClosedRoomsPageOptions = {
-	offset: number;
-	count: number;
-	sort: Record<string, 1 | -1>;
-	projection: Document;
-};
 
 /**
  * `rocketchat_room`. Only the livechat-room queries the contacts API needs;
  * rooms are written by the visitor/room subsystem once it exists.
  */
-export class RoomsRaw extends BaseRaw<IOmnichannelRoom> {
+export class RoomsRaw extends BaseRaw<IOmnichannelRoom> implements IRoomsModel {
 	constructor(db: IDatabase) {
 		super(db, 'room');
 	}
@@ -27,9 +20,9 @@ export class RoomsRaw extends BaseRaw<IOmnichannelRoom> {
 	/** A contact's closed livechat conversations, one page plus the total. */
 	findClosedRoomsByContactId(
 		contactId: string,
-		{ offset, count, sort, projection }: ClosedRoomsPageOptions,
+		{ offset, count, sort, projection, sourceType }: ClosedRoomsPageOptions,
 	): { cursor: ICursor<WithId<IOmnichannelRoom>>; totalCount: Promise<number> } {
-		const filter = { t: 'l' as const, contactId, closedAt: { $exists: true } };
+		const filter = { t: 'l' as const, contactId, closedAt: { $exists: true }, ...(sourceType !== undefined && { 'source.type': sourceType }) };
 		return {
 			cursor: this.col.find(filter, { sort, skip: offset, limit: count, projection }),
 			totalCount: this.col.countDocuments(filter),

@@ -1,10 +1,11 @@
 import type { ISetting, SettingValue } from '@rocket.chat/core-typings';
 
+import type { IDatabase, ISettingsModel } from '@omni/model-typings';
+
 import { BaseRaw } from '../BaseRaw';
-import type { IDatabase } from '../ICollection';
 
 /** `rocketchat_settings`: workspace settings by `_id`. */
-export class SettingsRaw extends BaseRaw<ISetting> {
+export class SettingsRaw extends BaseRaw<ISetting> implements ISettingsModel {
 	constructor(db: IDatabase) {
 		super(db, 'settings');
 	}

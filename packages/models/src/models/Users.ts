@@ -1,11 +1,8 @@
 import type { IUser } from '@rocket.chat/core-typings';
 import type { DeleteResult, FindOptions, IndexDescription, UpdateFilter, UpdateResult, WithId } from 'mongodb';
+import type { ICursor, IDatabase, ILoginTokenEntry, IUsersModel, UsersInRoleFilter } from '@omni/model-typings';
 
 import { BaseRaw } from '../BaseRaw';
-import type { ICursor, IDatabase } from '../ICollection';
-
-/** A login token or personal access token as stored in `services.resume.loginTokens`. */
-export type ILoginTokenEntry = NonNullable<NonNullable<NonNullable<IUser['services']>['resume']>['loginTokens']>[number];
 
 function escapeRegExp(text: string): string {
 	return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
@@ -15,7 +12,7 @@ function exactIgnoringCase(text: string): RegExp {
 	return new RegExp(`^${escapeRegExp(text)}$`, 'i');
 }
 
-function usersInRoleQuery(role: string, { text, onlyAvailable, excludeId }: { text?: string; onlyAvailable?: boolean; excludeId?: string }) {
+function usersInRoleQuery(role: string, { text, onlyAvailable, excludeId }: UsersInRoleFilter) {
 	const contains = text ? new RegExp(escapeRegExp(text), 'i') : undefined;
 	return {
 		roles: role,
@@ -26,7 +23,7 @@ function usersInRoleQuery(role: string, { text, onlyAvailable, excludeId }: { te
 }
 
 /** `users` (the one unprefixed collection). */
-export class UsersRaw extends BaseRaw<IUser> {
+export class UsersRaw extends BaseRaw<IUser> implements IUsersModel {
 	constructor(db: IDatabase) {
 		super(db, 'users');
 	}
@@ -76,11 +73,11 @@ export class UsersRaw extends BaseRaw<IUser> {
 	}
 
 	/** Users holding `role`, optionally narrowed by a case-insensitive substring of name, username or email. */
-	findUsersInRole(role: string, filter: { text?: string; onlyAvailable?: boolean; excludeId?: string }, options?: FindOptions): ICursor<WithId<IUser>> {
+	findUsersInRole(role: string, filter: UsersInRoleFilter, options?: FindOptions): ICursor<WithId<IUser>> {
 		return this.col.find(usersInRoleQuery(role, filter), options);
 	}
 
-	countUsersInRole(role: string, filter: { text?: string; onlyAvailable?: boolean; excludeId?: string }): Promise<number> {
+	countUsersInRole(role: string, filter: UsersInRoleFilter): Promise<number> {
 		return this.col.countDocuments(usersInRoleQuery(role, filter));
 	}
 

@@ -1,9 +1,10 @@
 import type { IUser } from '@rocket.chat/core-typings';
-import type { Models } from '@omni/models';
+import type { Models } from '@omni/model-typings';
 import type { Logger } from 'pino';
 
 import type { RequestAuth } from '../../authentication/server/authenticateRequest';
 import type { Authorization } from '../../authorization/server';
+import type { Deps } from '../../lib/server/deps';
 import type { SettingsCache } from '../../settings/server/SettingsCache';
 import type { ActionContext, Method } from './definition';
 import { getPaginationItems, parseSort } from './pagination';
@@ -66,6 +67,10 @@ export class RouteContext implements ActionContext {
 
 	get preAuthenticated(): RequestAuth | null | undefined {
 		return this.request.auth;
+	}
+
+	get deps(): Deps {
+		return this.services;
 	}
 
 	get models(): Models {

@@ -15,6 +15,8 @@ export interface RegisteredRoute {
 	readonly typed: boolean;
 	readonly idempotent: boolean;
 	readonly twoFactorRequired: boolean;
+	/** Enterprise modules the route needs; `undefined` for community routes. */
+	readonly license: RouteOptions['license'];
 	/** `undefined`: not rate limited. `{}`: limited with the settings' defaults. */
 	readonly rateLimit: RateLimiterOptions | undefined;
 	/** `"<METHOD> <path>"`, the route half of the limiter key. */
@@ -93,6 +95,7 @@ export class APIClass {
 			typed: options.typed === true,
 			idempotent: options.idempotent === true,
 			twoFactorRequired: options.twoFactorRequired === true,
+			license: options.license,
 			rateLimit: resolveRateLimit(options, this.rateLimitedByDefault),
 			rateLimitRouteKey: `${method} ${path}`,
 		});

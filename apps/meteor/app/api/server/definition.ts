@@ -1,9 +1,11 @@
 import type { IUser } from '@rocket.chat/core-typings';
-import type { Models } from '@omni/models';
+import type { Models } from '@omni/model-typings';
 import type { ValidateFunction } from 'ajv';
 import type { Logger } from 'pino';
 
 import type { Authorization } from '../../authorization/server';
+import type { Deps } from '../../lib/server/deps';
+import type { EnterpriseModule } from '../../license/server/license';
 import type { SettingsCache } from '../../settings/server/SettingsCache';
 
 /** HTTP methods a route may declare actions for. */
@@ -46,6 +48,11 @@ export interface RouteOptions {
 	 * See `idempotency.ts` for the contract.
 	 */
 	idempotent?: boolean;
+	/**
+	 * Enterprise modules the route needs (Rocket.Chat's `license` option). Without
+	 * one of them the route answers 404 `"404 Not Found"` before anything else runs.
+	 */
+	license?: EnterpriseModule[];
 }
 
 /** What an action returns: a status, a JSON body and optional extra headers. */
@@ -67,6 +74,8 @@ export interface ActionContext {
 	/** The raw token the caller authenticated with (logout needs it). */
 	readonly authToken: string | undefined;
 	readonly clientIp: string;
+	/** The domain deps, handed to domain functions as they are. */
+	readonly deps: Deps;
 	readonly models: Models;
 	readonly authorization: Authorization;
 	/** Workspace settings, read from memory. */

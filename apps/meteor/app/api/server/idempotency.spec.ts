@@ -1,6 +1,7 @@
 import { expect } from 'chai';
-import { createModels, type IDatabase, type Models } from '@omni/models';
-import { connectDatabase } from '@omni/models/src/connect';
+import { createModels } from '@omni/models';
+import type { IDatabase, Models } from '@omni/model-typings';
+import { connectDatabase } from '@omni/database';
 
 import { MeteorError } from '../../../lib/errors/MeteorError';
 import { ABANDONED_CLAIM_MS, IDEMPOTENCY_KEY_TTL_MS, canonicalJson, runIdempotently, type IdempotentRequest } from './idempotency';

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 
-import type { IdempotencyKeysRaw } from '@omni/models';
+import type { IIdempotencyKeysModel } from '@omni/model-typings';
 
 import { MeteorError } from '../../../lib/errors/MeteorError';
 import type { RouteResult } from './definition';
@@ -65,7 +65,7 @@ function assertUsableKey(key: string): void {
  * @example await runIdempotently(models.IdempotencyKeys, { userId, key, route: 'POST /api/v1/omnichannel/contacts', body }, () => action())
  */
 export async function runIdempotently(
-	keys: IdempotencyKeysRaw,
+	keys: IIdempotencyKeysModel,
 	request: IdempotentRequest,
 	action: () => Promise<RouteResult | void> | RouteResult | void,
 	now: () => number = Date.now,
@@ -99,7 +99,7 @@ export async function runIdempotently(
 	}
 }
 
-async function runClaimed(keys: IdempotencyKeysRaw, _id: string, action: () => Promise<RouteResult | void> | RouteResult | void): Promise<RouteResult> {
+async function runClaimed(keys: IIdempotencyKeysModel, _id: string, action: () => Promise<RouteResult | void> | RouteResult | void): Promise<RouteResult> {
 	let result: RouteResult;
 	try {
 		result = (await action()) || success();

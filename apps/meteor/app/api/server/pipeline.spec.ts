@@ -1,15 +1,12 @@
 import type { IUser } from '@rocket.chat/core-typings';
 import { isPOSTOmnichannelContactsProps } from '@rocket.chat/rest-typings';
-import { connectDatabase } from '@omni/models/src/connect';
-import { createModels, type IDatabase, type Models } from '@omni/models';
+import type { Models } from '@omni/model-typings';
 import { expect } from 'chai';
-import pino from 'pino';
 
 import { MeteorError } from '../../../lib/errors/MeteorError';
 import { hashLoginToken } from '../../authentication/server/loginTokens';
-import { createAuthorization, seedRolesAndPermissions } from '../../authorization/server';
-import { seedSettings } from '../../settings/server/seedSettings';
-import { SettingsCache } from '../../settings/server/SettingsCache';
+import { openTestDeps, type TestDeps } from '../../../tests/data/testDeps';
+import { createLicense } from '../../license/server/license';
 import { APIClass, type RegisteredRoute } from './api';
 import type { Action, Method, RouteOptions } from './definition';
 import { runRoute } from './pipeline';
@@ -27,9 +24,10 @@ const NOT_LOGGED_IN = {
 };
 const DENIED = { success: false, error: 'User does not have the permissions required for this action [error-unauthorized]' };
 const VALID_CONTACT = { name: 'n', emails: [], phones: [] };
+const API_OK = { statusCode: 200, body: { success: true } };
 
 describe('runRoute (the addRoute pipeline)', () => {
-	let db: IDatabase;
+	let deps: TestDeps;
 	let models: Models;
 	let services: ApiServices;
 	let agent: Headers;
@@ -58,17 +56,10 @@ describe('runRoute (the addRoute pipeline)', () => {
 	}
 
 	before(async () => {
-		db = await connectDatabase({});
-		models = createModels(db);
-		await seedSettings(models);
-		await seedRolesAndPermissions(models);
-		const settings = new SettingsCache(models);
-		await settings.load();
+		deps = await openTestDeps();
+		models = deps.models;
 		services = {
-			models,
-			settings,
-			authorization: createAuthorization(models),
-			logger: pino({ level: 'silent' }),
+			...deps,
 			rateLimiter: new RateLimiter(),
 			testMode: true,
 			nodeEnv: undefined,
@@ -79,7 +70,7 @@ describe('runRoute (the addRoute pipeline)', () => {
 
 	after(async () => {
 		services.rateLimiter.stop();
-		await db.close();
+		await deps.db.close();
 	});
 
 	describe('order', () => {
@@ -119,6 +110,23 @@ describe('runRoute (the addRoute pipeline)', () => {
 			const getRoute = route({ validateParams: isPOSTOmnichannelContactsProps }, () => undefined, 'GET');
 			expect((await runRoute(getRoute, request({ method: 'GET', query: { ...VALID_CONTACT } }), services)).statusCode).to.equal(200);
 			expect((await runRoute(getRoute, request({ method: 'GET', body: { ...VALID_CONTACT } }), services)).statusCode).to.equal(400);
+		});
+	});
+
+	describe('Enterprise routes (license option)', () => {
+		const gated: RouteOptions = { authRequired: true, permissionsRequired: ['delete-user'], validateParams: isPOSTOmnichannelContactsProps, license: ['livechat-enterprise'] };
+
+		it('without the module: 404 "404 Not Found" before authentication, validation or permissions', async () => {
+			const community = { ...services, license: createLicense([]) };
+			const result = await runRoute(route(gated), request(), community);
+			expect(result).to.deep.equal({ statusCode: 404, body: '404 Not Found' });
+		});
+
+		it('with the module: the pipeline runs as for any route', async () => {
+			const result = await runRoute(route(gated), request(), services);
+			expect(result).to.deep.equal({ statusCode: 401, body: NOT_LOGGED_IN });
+			const ran = await runRoute(route({ license: ['livechat-enterprise'] }, () => API_OK), request(), services);
+			expect(ran).to.deep.equal(API_OK);
 		});
 	});
 

@@ -8,7 +8,7 @@ import type { RegisteredRoute } from './api';
 import type { RouteResult } from './definition';
 import { runIdempotently } from './idempotency';
 import { mapError } from './mapError';
-import { forbidden, notLoggedIn, success, unauthorized } from './responses';
+import { forbidden, licenseRequired, notLoggedIn, success, unauthorized } from './responses';
 import { rateLimitHeaders, secondsUntilReset, tooManyRequestsReason } from './rateLimiter';
 import { RouteContext, type ApiRequest } from './RouteContext';
 import type { ApiServices } from './services';
@@ -64,8 +64,12 @@ async function hasPermission(route: RegisteredRoute, user: IUser | undefined, se
 		: services.authorization.hasAllPermission(user, check.permissions);
 }
 
-/** Spec §1.1: authentication → rate limit → validateParams → permissions → 2FA → handler (through the Idempotency-Key check on `idempotent` routes). */
+/** Spec §1.1: licence (Enterprise routes) → authentication → rate limit → validateParams → permissions → 2FA → handler (through the Idempotency-Key check on `idempotent` routes). */
 async function runSteps(route: RegisteredRoute, ctx: RouteContext, services: ApiServices): Promise<RouteResult | void> {
+	if (route.license && !route.license.every((module) => services.license.hasModule(module))) {
+		return licenseRequired();
+	}
+
 	const params = route.method === 'GET' ? ctx.queryParams : ctx.bodyParams;
 
 	if (route.typed && route.validator) {

@@ -101,6 +101,14 @@ export function invalidRequest(): RouteResult<FailureBody> {
 	return failure('The request could not be processed [error-invalid-request]', 'error-invalid-request');
 }
 
+/**
+ * An Enterprise route without its licence module: Rocket.Chat's licence
+ * middleware answers a bare JSON string, not the usual envelope.
+ */
+export function licenseRequired(): RouteResult<string> {
+	return { statusCode: 404, body: '404 Not Found' };
+}
+
 const NOT_LOGGED_IN = 'You must be logged in to do this.';
 
 /** The 7.x 401 body for an auth route called without valid credentials (four keys). */

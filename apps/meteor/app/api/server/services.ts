@@ -1,16 +1,8 @@
-import type { Models } from '@omni/models';
-import type { Logger } from 'pino';
-
-import type { Authorization } from '../../authorization/server';
-import type { SettingsCache } from '../../settings/server/SettingsCache';
+import type { Deps } from '../../lib/server/deps';
 import type { RateLimitCounters } from './rateLimiter';
 
-/** Everything the pipeline needs at request time, built once at startup. */
-export interface ApiServices {
-	readonly models: Models;
-	readonly authorization: Authorization;
-	readonly settings: SettingsCache;
-	readonly logger: Logger;
+/** Everything the pipeline needs at request time, built once at startup: the domain deps plus the framework's own. */
+export interface ApiServices extends Deps {
 	readonly rateLimiter: RateLimitCounters;
 	/** TEST_MODE: no rate limiting, `stack` in exception-derived 400 bodies. */
 	readonly testMode: boolean;

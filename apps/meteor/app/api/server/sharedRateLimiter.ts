@@ -1,4 +1,4 @@
-import type { RateLimitCountersRaw } from '@omni/models';
+import type { IRateLimitCountersModel } from '@omni/model-typings';
 
 import type { RateLimitCounters, RateLimitDecision, RateLimitWindow } from './rateLimiter';
 
@@ -18,7 +18,7 @@ function isDuplicateKeyError(error: unknown): boolean {
  * @example await new SharedRateLimiter(models.RateLimitCounters).hit('1.2.3.4 POST /api/v1/login', 10, 60000, Date.now())
  */
 export class SharedRateLimiter implements RateLimitCounters {
-	constructor(private readonly counters: RateLimitCountersRaw) {}
+	constructor(private readonly counters: IRateLimitCountersModel) {}
 
 	async hit(key: string, limit: number, intervalMs: number, now: number): Promise<RateLimitDecision> {
 		const at = new Date(now);

@@ -1,5 +1,5 @@
 import type { IUser } from '@rocket.chat/core-typings';
-import type { Models } from '@omni/models';
+import type { Models } from '@omni/model-typings';
 
 import { headerValue } from '../../../lib/utils/headerValue';
 import { daysToMs, DEFAULT_LOGIN_EXPIRATION_DAYS, isLoginTokenExpired, loginExpirationMs } from './loginExpiration';

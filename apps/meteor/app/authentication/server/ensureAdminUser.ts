@@ -1,5 +1,5 @@
 import type { IUser } from '@rocket.chat/core-typings';
-import type { Models } from '@omni/models';
+import type { Models } from '@omni/model-typings';
 
 import { randomId, randomSecret } from '../../../lib/random';
 import { hashPassword } from './password';

@@ -1,5 +1,5 @@
 import type { IUser } from '@rocket.chat/core-typings';
-import type { Models } from '@omni/models';
+import type { Models } from '@omni/model-typings';
 
 import { generateLoginToken, hashLoginToken } from './loginTokens';
 import { checkPassword, isPasswordInput, type PasswordInput } from './password';

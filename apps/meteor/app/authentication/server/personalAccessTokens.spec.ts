@@ -1,5 +1,6 @@
-import { createModels, type IDatabase, type Models } from '@omni/models';
-import { connectDatabase } from '@omni/models/src/connect';
+import { createModels } from '@omni/models';
+import type { IDatabase, Models } from '@omni/model-typings';
+import { connectDatabase } from '@omni/database';
 import { expect } from 'chai';
 
 import { authenticateRequest } from './authenticateRequest';

@@ -1,5 +1,5 @@
 import type { IPersonalAccessToken } from '@rocket.chat/core-typings';
-import type { Models } from '@omni/models';
+import type { Models } from '@omni/model-typings';
 
 import { MeteorError } from '../../../lib/errors/MeteorError';
 import { generateLoginToken, hashLoginToken } from './loginTokens';

@@ -1,5 +1,5 @@
 import type { IUser } from '@rocket.chat/core-typings';
-import type { Models } from '@omni/models';
+import type { Models } from '@omni/model-typings';
 
 export interface Authorization {
 	hasAllPermission(user: Pick<IUser, '_id' | 'roles'>, permissions: string[]): Promise<boolean>;

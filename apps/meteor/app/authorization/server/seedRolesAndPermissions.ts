@@ -1,4 +1,4 @@
-import type { Models } from '@omni/models';
+import type { Models } from '@omni/model-typings';
 
 import { defaultPermissions } from './defaultPermissions';
 import { defaultRoles } from './defaultRoles';

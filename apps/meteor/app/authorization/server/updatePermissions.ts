@@ -1,4 +1,4 @@
-import type { Models } from '@omni/models';
+import type { Models } from '@omni/model-typings';
 import { ajv } from '@rocket.chat/rest-typings';
 
 import type { Authorization } from './createAuthorization';

@@ -1,6 +1,6 @@
 import type { ISetting, SettingValue } from '@rocket.chat/core-typings';
 import type { ChangeStreamDocument } from 'mongodb';
-import type { Models } from '@omni/models';
+import type { Models } from '@omni/model-typings';
 
 import { MeteorError } from '../../../lib/errors/MeteorError';
 import { settingDefinitions } from './defaults';

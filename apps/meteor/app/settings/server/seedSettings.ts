@@ -1,5 +1,5 @@
 import type { ISetting } from '@rocket.chat/core-typings';
-import type { Models } from '@omni/models';
+import type { Models } from '@omni/model-typings';
 
 import { settingDefinitions, type SettingDefinition } from './defaults';
 

@@ -1,7 +1,7 @@
 import type { Server } from 'node:http';
 
-import { connectDatabase } from '@omni/models/src/connect';
-import type { IDatabase } from '@omni/models';
+import { connectDatabase } from '@omni/database';
+import type { IDatabase } from '@omni/model-typings';
 import { expect } from 'chai';
 import express from 'express';
 import supertest from 'supertest';

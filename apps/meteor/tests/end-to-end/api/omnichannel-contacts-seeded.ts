@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 
 import type { ILivechatContact, ILivechatContactChannel, IOmnichannelRoom } from '@rocket.chat/core-typings';
-import { connectDatabase } from '@omni/models/src/connect';
+import { connectDatabase } from '@omni/database';
 import { createModels } from '@omni/models';
 import { expect } from 'chai';
 import supertest from 'supertest';
@@ -101,7 +101,7 @@ async function seed(dataDir: string): Promise<Record<string, string>> {
 	}
 }
 
-describe('[Omnichannel contacts] on a server seeded with channels, conflicts and closed rooms', function () {
+describe('[Omnichannel contacts] on a community-mode server seeded with channels, conflicts and closed rooms', function () {
 	this.timeout(60_000);
 
 	let dataDir: string;
@@ -113,7 +113,8 @@ describe('[Omnichannel contacts] on a server seeded with channels, conflicts and
 	before(async () => {
 		dataDir = await mkdtemp(path.join(os.tmpdir(), 'omni-contacts-seeded-'));
 		ids = await seed(dataDir);
-		server = await startServer({ DATA_DIR: dataDir });
+		// Community mode (ENTERPRISE=false): these are Rocket.Chat CE's answers; omnichannel-contacts-ee.ts covers Enterprise.
+		server = await startServer({ DATA_DIR: dataDir, ENTERPRISE: 'false' });
 		request = supertest(server.url);
 		admin = await login(TEST_ADMIN, TEST_ADMIN, server);
 	});

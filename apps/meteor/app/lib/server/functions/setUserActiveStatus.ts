@@ -1,4 +1,4 @@
-import type { Models } from '@omni/models';
+import type { Models } from '@omni/model-typings';
 
 import { MeteorError } from '../../../../lib/errors/MeteorError';
 

@@ -1,5 +1,5 @@
 import type { IUser } from '@rocket.chat/core-typings';
-import type { Models } from '@omni/models';
+import type { Models } from '@omni/model-typings';
 
 /** The role each `livechat/users/:type` manages. */
 const ROLE_BY_TYPE: Record<string, 'livechat-agent' | 'livechat-manager'> = {

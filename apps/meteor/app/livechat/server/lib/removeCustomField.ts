@@ -1,4 +1,4 @@
-import type { Models } from '@omni/models';
+import type { Models } from '@omni/model-typings';
 
 export async function removeCustomField(LivechatCustomField: Models['LivechatCustomField'], customFieldId: string): Promise<void> {
 	if (!(await LivechatCustomField.findOneById(customFieldId, { projection: { _id: 1 } }))) {

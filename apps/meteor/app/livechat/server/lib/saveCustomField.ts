@@ -1,5 +1,5 @@
 import type { ILivechatCustomField } from '@rocket.chat/core-typings';
-import type { Models } from '@omni/models';
+import type { Models } from '@omni/model-typings';
 
 /** Custom field ids are used as object keys and in URLs. */
 export const VALID_CUSTOM_FIELD_NAME = /^[0-9a-zA-Z-_]+$/;

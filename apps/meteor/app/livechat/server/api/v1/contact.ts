@@ -33,7 +33,7 @@ API.v1.addRoute(
 	{
 		async post() {
 			assertContactInputLimits(contactInputLimits(this.settings), this.bodyParams);
-			const contactId = await createContact(this.models, { ...this.bodyParams, unknown: false } as Parameters<typeof createContact>[1]);
+			const contactId = await createContact(this.deps, { ...this.bodyParams, unknown: false } as Parameters<typeof createContact>[1]);
 			return API.v1.success({ contactId });
 		},
 	},
@@ -45,7 +45,7 @@ API.v1.addRoute(
 	{
 		async post() {
 			assertContactInputLimits(contactInputLimits(this.settings), this.bodyParams);
-			const contact = await updateContact(this.models, this.settings, this.bodyParams as UpdateContactParams);
+			const contact = await updateContact(this.deps, this.bodyParams as UpdateContactParams);
 			return API.v1.success({ contact });
 		},
 	},
@@ -56,7 +56,7 @@ API.v1.addRoute(
 	{ authRequired: true, permissionsRequired: ['view-livechat-contact'], validateParams: isGETOmnichannelContactsProps },
 	{
 		async get() {
-			const contact = await getContact(this.models, this.queryParams.contactId);
+			const contact = await getContact(this.deps, this.queryParams.contactId);
 			return contact ? API.v1.success({ contact }) : API.v1.notFound();
 		},
 	},
@@ -70,7 +70,7 @@ API.v1.addRoute(
 			const { searchText, unknown } = this.queryParams;
 			const { offset, count } = this.getPaginationItems();
 			const { sort } = this.parseJsonQuery();
-			return API.v1.success(await searchContacts(this.models, { searchText, unknown }, { offset, count, sort }));
+			return API.v1.success(await searchContacts(this.deps, { searchText, unknown }, { offset, count, sort }));
 		},
 	},
 );
@@ -80,7 +80,7 @@ API.v1.addRoute(
 	{ authRequired: true, permissionsRequired: ['view-livechat-contact'], validateParams: isGETOmnichannelContactsCheckExistenceProps },
 	{
 		async get() {
-			const exists = await checkContactExistence(this.models, this.queryParams);
+			const exists = await checkContactExistence(this.deps, this.queryParams);
 			return API.v1.success({ exists });
 		},
 	},
@@ -92,7 +92,7 @@ API.v1.addRoute(
 	{
 		async post() {
 			try {
-				await deleteContact(this.models, this.bodyParams.contactId);
+				await deleteContact(this.deps, this.bodyParams.contactId);
 				return API.v1.success();
 			} catch (error) {
 				// Rocket.Chat's typed route answers with its own status codes rather than the generic mapping.
@@ -110,7 +110,7 @@ API.v1.addRoute(
 	{ authRequired: true, permissionsRequired: ['view-livechat-contact'], validateParams: isGETOmnichannelContactsChannelsProps },
 	{
 		async get() {
-			const channels = await getContactChannels(this.models, this.queryParams.contactId);
+			const channels = await getContactChannels(this.deps, this.queryParams.contactId);
 			return API.v1.success({ channels });
 		},
 	},
@@ -121,9 +121,10 @@ API.v1.addRoute(
 	{ authRequired: true, permissionsRequired: ['view-livechat-contact-history'], validateParams: isGETOmnichannelContactHistoryProps },
 	{
 		async get() {
+			const { contactId, source } = this.queryParams;
 			const { offset, count } = this.getPaginationItems();
 			const { sort } = this.parseJsonQuery();
-			return API.v1.success(await getContactHistory(this.models, this.queryParams.contactId, { offset, count, sort }));
+			return API.v1.success(await getContactHistory(this.deps, { contactId, source, offset, count, sort }));
 		},
 	},
 );
@@ -134,7 +135,7 @@ API.v1.addRoute(
 	{
 		async post() {
 			assertContactInputLimits(contactInputLimits(this.settings), this.bodyParams);
-			const result = await resolveContactConflicts(this.models, this.settings, this.bodyParams as ResolveContactConflictsParams);
+			const result = await resolveContactConflicts(this.deps, this.bodyParams as ResolveContactConflictsParams);
 			return API.v1.success({ result });
 		},
 	},

@@ -1,4 +1,4 @@
-import type { Models } from '@omni/models';
+import type { Deps } from '../../../../lib/server/deps';
 
 export type ContactExistenceQuery = { contactId?: string; email?: string; phone?: string };
 
@@ -6,8 +6,8 @@ export type ContactExistenceQuery = { contactId?: string; email?: string; phone?
  * Whether any contact, deleted ones included, has exactly this `_id`, email
  * address or phone number (case-sensitive, no normalization).
  *
- * @example await checkContactExistence(models, { email: 'ann@example.com' }); // true | false
+ * @example await checkContactExistence(deps, { email: 'ann@example.com' }); // true | false
  */
-export function checkContactExistence(models: Pick<Models, 'LivechatContacts'>, query: ContactExistenceQuery): Promise<boolean> {
+export function checkContactExistence({ models }: Pick<Deps, 'models'>, query: ContactExistenceQuery): Promise<boolean> {
 	return models.LivechatContacts.existsByIdEmailOrPhone(query);
 }

@@ -1,19 +1,19 @@
-import { createModels, type IDatabase, type Models } from '@omni/models';
-import { connectDatabase } from '@omni/models/src/connect';
+import type { Models } from '@omni/model-typings';
 import { expect } from 'chai';
 
+import { openTestDeps, type TestDeps } from '../../../../../tests/data/testDeps';
 import { createContact } from './createContact';
 
 describe('createContact', () => {
-	let db: IDatabase;
+	let deps: TestDeps;
 	let models: Models;
 
 	beforeEach(async () => {
-		db = await connectDatabase({});
-		models = createModels(db);
+		deps = await openTestDeps();
+		models = deps.models;
 	});
 
-	afterEach(() => db.close());
+	afterEach(() => deps.db.close());
 
 	async function addAgent(_id: string, roles = ['user', 'livechat-agent']): Promise<void> {
 		await models.Users.insertOne({ _id, username: _id, roles, active: false, type: 'user' } as never);
@@ -21,7 +21,7 @@ describe('createContact', () => {
 
 	it('stores exactly the documented key set, with emails and phones as objects', async () => {
 		const before = new Date();
-		const contactId = await createContact(models, { name: 'John Doe', emails: ['John@Example.com '], phones: ['+1 (555) 123'], unknown: false });
+		const contactId = await createContact(deps, { name: 'John Doe', emails: ['John@Example.com '], phones: ['+1 (555) 123'], unknown: false });
 		const stored = await models.LivechatContacts.findOneById(contactId);
 
 		expect(contactId).to.match(/^[0-9a-f]{24}$/);
@@ -42,7 +42,7 @@ describe('createContact', () => {
 	});
 
 	it('stores empty email and phone lists, but never an empty or absent contact manager', async () => {
-		const contactId = await createContact(models, { name: '', emails: [], phones: [], contactManager: '', unknown: false });
+		const contactId = await createContact(deps, { name: '', emails: [], phones: [], contactManager: '', unknown: false });
 		const stored = await models.LivechatContacts.findOneById(contactId);
 
 		expect(stored).to.deep.include({ name: '', emails: [], phones: [] });
@@ -50,13 +50,13 @@ describe('createContact', () => {
 	});
 
 	it('omits emails and phones that were not given', async () => {
-		const contactId = await createContact(models, { name: 'Ann', unknown: false });
+		const contactId = await createContact(deps, { name: 'Ann', unknown: false });
 		expect(await models.LivechatContacts.findOneById(contactId)).not.to.have.any.keys('emails', 'phones');
 	});
 
 	it('stores the contact manager when it is an agent, whatever their status', async () => {
 		await addAgent('agentId');
-		const contactId = await createContact(models, { name: 'Ann', emails: [], phones: [], contactManager: 'agentId', unknown: false });
+		const contactId = await createContact(deps, { name: 'Ann', emails: [], phones: [], contactManager: 'agentId', unknown: false });
 		expect(await models.LivechatContacts.findOneById(contactId)).to.deep.include({ contactManager: 'agentId' });
 	});
 
@@ -65,7 +65,7 @@ describe('createContact', () => {
 		for (const contactManager of ['nobody', 'plainUser']) {
 			let error: Error | undefined;
 			try {
-				await createContact(models, { name: 'Ann', emails: [], phones: [], contactManager, unknown: false });
+				await createContact(deps, { name: 'Ann', emails: [], phones: [], contactManager, unknown: false });
 			} catch (err) {
 				error = err as Error;
 			}
@@ -81,13 +81,13 @@ describe('createContact', () => {
 		await models.LivechatCustomField.insertOne({ _id: 'secret', label: 'Secret', scope: 'visitor', visibility: 'hidden' });
 		await models.LivechatCustomField.insertOne({ _id: 'roomOnly', label: 'Room', scope: 'room', visibility: 'visible' });
 
-		const contactId = await createContact(models, { name: 'Ann', emails: [], phones: [], customFields: { cpf: ' 123 ' }, unknown: false });
+		const contactId = await createContact(deps, { name: 'Ann', emails: [], phones: [], customFields: { cpf: ' 123 ' }, unknown: false });
 		expect(await models.LivechatContacts.findOneById(contactId)).to.deep.include({ customFields: { cpf: '123' } });
 
 		for (const key of ['secret', 'roomOnly']) {
 			let error: Error | undefined;
 			try {
-				await createContact(models, { name: 'Ann', emails: [], phones: [], customFields: { [key]: 'x' }, unknown: false });
+				await createContact(deps, { name: 'Ann', emails: [], phones: [], customFields: { [key]: 'x' }, unknown: false });
 			} catch (err) {
 				error = err as Error;
 			}
@@ -99,7 +99,7 @@ describe('createContact', () => {
 		await models.LivechatCustomField.insertOne({ _id: 'cf1', label: 'Custom Field 1', scope: 'visitor', visibility: 'visible', required: true });
 		let error: Error | undefined;
 		try {
-			await createContact(models, { name: 'Ann', emails: [], phones: [], customFields: null, unknown: false });
+			await createContact(deps, { name: 'Ann', emails: [], phones: [], customFields: null, unknown: false });
 		} catch (err) {
 			error = err as Error;
 		}
@@ -109,7 +109,7 @@ describe('createContact', () => {
 	it('checks the contact manager before the custom fields', async () => {
 		let error: Error | undefined;
 		try {
-			await createContact(models, { name: 'Ann', emails: [], phones: [], contactManager: 'nobody', customFields: { unknownKey: 'x' }, unknown: false });
+			await createContact(deps, { name: 'Ann', emails: [], phones: [], contactManager: 'nobody', customFields: { unknownKey: 'x' }, unknown: false });
 		} catch (err) {
 			error = err as Error;
 		}
@@ -117,8 +117,32 @@ describe('createContact', () => {
 	});
 
 	it('lets two contacts share the same email and phone', async () => {
-		await createContact(models, { name: 'A', emails: ['same@x.com'], phones: ['1'], unknown: false });
-		await createContact(models, { name: 'B', emails: ['same@x.com'], phones: ['1'], unknown: false });
+		await createContact(deps, { name: 'A', emails: ['same@x.com'], phones: ['1'], unknown: false });
+		await createContact(deps, { name: 'B', emails: ['same@x.com'], phones: ['1'], unknown: false });
 		expect(await models.LivechatContacts.countDocuments()).to.equal(2);
+	});
+
+	it('emits contact.created with the stored contact once the insert succeeded', async () => {
+		const created: unknown[] = [];
+		deps.events.on('contact.created', ({ contact }) => {
+			created.push(contact);
+		});
+
+		const contactId = await createContact(deps, { name: 'Ann', emails: ['ann@example.com'], phones: [], unknown: false });
+
+		const stored = await models.LivechatContacts.findOneById(contactId);
+		expect(created).to.have.length(1);
+		expect(created[0]).to.deep.include({ _id: contactId, name: 'Ann', emails: [{ address: 'ann@example.com' }], createdAt: stored!.createdAt });
+	});
+
+	it('emits nothing when the contact is refused', async () => {
+		let emitted = false;
+		deps.events.on('contact.created', () => {
+			emitted = true;
+		});
+
+		await createContact(deps, { name: 'Ann', contactManager: 'nobody', unknown: false }).catch(() => undefined);
+
+		expect(emitted).to.equal(false);
 	});
 });

@@ -1,6 +1,6 @@
 import type { ILivechatContact } from '@rocket.chat/core-typings';
-import type { Models } from '@omni/models';
 
+import type { Deps } from '../../../../lib/server/deps';
 import { getAllowedCustomFields } from './getAllowedCustomFields';
 import { validateContactManager } from './validateContactManager';
 import { validateCustomFields } from './validateCustomFields';
@@ -18,20 +18,22 @@ export interface CreateContactParams {
  * Creates a contact that has no channel yet (`preRegistration: true`) and
  * returns its id. Values are stored as received: no normalization, no
  * de-duplication across contacts. Optional keys are written only when set,
- * never as `null`.
+ * never as `null`. Emits `contact.created`.
+ *
+ * @example const contactId = await createContact(deps, { name: 'Ann', emails: ['ann@example.com'], phones: [], unknown: false });
  */
 export async function createContact(
-	models: Pick<Models, 'Users' | 'LivechatCustomField' | 'LivechatContacts'>,
+	deps: Pick<Deps, 'models' | 'events' | 'clock'>,
 	{ name, emails, phones, customFields, contactManager, unknown }: CreateContactParams,
 ): Promise<string> {
 	if (contactManager) {
-		await validateContactManager(models.Users, contactManager);
+		await validateContactManager(deps, contactManager);
 	}
-	const allowedCustomFields = await getAllowedCustomFields(models.LivechatCustomField);
+	const allowedCustomFields = await getAllowedCustomFields(deps);
 	const validCustomFields = validateCustomFields(allowedCustomFields, customFields ?? {});
 
 	const contact: Omit<ILivechatContact, '_id' | '_updatedAt'> = {
-		createdAt: new Date(),
+		createdAt: deps.clock.now(),
 		name,
 		...(emails && { emails: emails.map((address) => ({ address })) }),
 		...(phones && { phones: phones.map((phoneNumber) => ({ phoneNumber })) }),
@@ -41,6 +43,7 @@ export async function createContact(
 		unknown,
 		preRegistration: true,
 	};
-	const { insertedId } = await models.LivechatContacts.insertOne(contact);
+	const { insertedId } = await deps.models.LivechatContacts.insertOne(contact);
+	deps.events.emit('contact.created', { contact: { ...contact, _id: insertedId, _updatedAt: contact.createdAt } });
 	return insertedId;
 }

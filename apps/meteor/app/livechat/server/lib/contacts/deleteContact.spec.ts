@@ -1,13 +1,13 @@
 import { expect } from 'chai';
 
 import { deleteContact } from './deleteContact';
-import { type ContactsTestContext, insertContact, openContactsTestContext } from './contactsTestFixture';
+import { type TestDeps, insertContact, openTestDeps } from '../../../../../tests/data/testDeps';
 
 describe('deleteContact', () => {
-	let ctx: ContactsTestContext;
+	let ctx: TestDeps;
 
 	beforeEach(async () => {
-		ctx = await openContactsTestContext();
+		ctx = await openTestDeps();
 	});
 
 	afterEach(() => ctx.db.close());
@@ -26,7 +26,7 @@ describe('deleteContact', () => {
 			preRegistration: true,
 		});
 
-		await deleteContact(ctx.models, contactId);
+		await deleteContact(ctx, contactId);
 
 		const stored = await ctx.models.LivechatContacts.findOneById(contactId);
 		expect(stored).to.include({ _id: contactId, enabled: false, contactManager: 'agent', unknown: false, preRegistration: true });
@@ -35,16 +35,16 @@ describe('deleteContact', () => {
 	});
 
 	it('throws error-contact-not-found for an unknown contact', async () => {
-		const error = await deleteContact(ctx.models, '65f0c0ffee0123456789abcd').catch((e: Error) => e);
+		const error = await deleteContact(ctx, '65f0c0ffee0123456789abcd').catch((e: Error) => e);
 
 		expect(error).to.be.instanceOf(Error).with.property('message', 'error-contact-not-found');
 	});
 
 	it('throws error-contact-not-found when the contact is already deleted', async () => {
 		const contactId = await insertContact(ctx.models);
-		await deleteContact(ctx.models, contactId);
+		await deleteContact(ctx, contactId);
 
-		const error = await deleteContact(ctx.models, contactId).catch((e: Error) => e);
+		const error = await deleteContact(ctx, contactId).catch((e: Error) => e);
 
 		expect(error).to.be.instanceOf(Error).with.property('message', 'error-contact-not-found');
 	});

@@ -1,5 +1,6 @@
 import type { ILivechatCustomField } from '@rocket.chat/core-typings';
-import type { Models } from '@omni/models';
+
+import type { Deps } from '../../../../lib/server/deps';
 
 export type AllowedCustomField = Pick<ILivechatCustomField, '_id' | 'label' | 'regexp' | 'required'>;
 
@@ -8,6 +9,6 @@ export type AllowedCustomField = Pick<ILivechatCustomField, '_id' | 'label' | 'r
  * Read whole: the documents are tiny, and a projection costs more than it saves on the
  * embedded store, on the hot path of every contact write.
  */
-export function getAllowedCustomFields(LivechatCustomField: Models['LivechatCustomField']): Promise<AllowedCustomField[]> {
-	return LivechatCustomField.findByScope('visitor', {}, false).toArray();
+export function getAllowedCustomFields({ models }: Pick<Deps, 'models'>): Promise<AllowedCustomField[]> {
+	return models.LivechatCustomField.findByScope('visitor', {}, false).toArray();
 }

@@ -2,13 +2,13 @@ import { expect } from 'chai';
 
 import { deleteContact } from './deleteContact';
 import { getContact } from './getContact';
-import { type ContactsTestContext, insertContact, openContactsTestContext } from './contactsTestFixture';
+import { type TestDeps, insertContact, openTestDeps } from '../../../../../tests/data/testDeps';
 
 describe('getContact', () => {
-	let ctx: ContactsTestContext;
+	let ctx: TestDeps;
 
 	beforeEach(async () => {
-		ctx = await openContactsTestContext();
+		ctx = await openTestDeps();
 	});
 
 	afterEach(() => ctx.db.close());
@@ -17,17 +17,17 @@ describe('getContact', () => {
 		const contactId = await insertContact(ctx.models, { name: 'Ann', emails: [{ address: 'ann@example.com' }] });
 		const stored = await ctx.models.LivechatContacts.findOneById(contactId);
 
-		expect(await getContact(ctx.models, contactId)).to.deep.equal(stored);
+		expect(await getContact(ctx, contactId)).to.deep.equal(stored);
 	});
 
 	it('returns null for an unknown id', async () => {
-		expect(await getContact(ctx.models, '65f0c0ffee0123456789abcd')).to.equal(null);
+		expect(await getContact(ctx, '65f0c0ffee0123456789abcd')).to.equal(null);
 	});
 
 	it('returns null for a deleted contact', async () => {
 		const contactId = await insertContact(ctx.models);
-		await deleteContact(ctx.models, contactId);
+		await deleteContact(ctx, contactId);
 
-		expect(await getContact(ctx.models, contactId)).to.equal(null);
+		expect(await getContact(ctx, contactId)).to.equal(null);
 	});
 });

@@ -2,7 +2,7 @@ import type { ILivechatContactChannel } from '@rocket.chat/core-typings';
 import { expect } from 'chai';
 
 import { getContactChannels } from './getContactChannels';
-import { type ContactsTestContext, insertContact, openContactsTestContext } from './contactsTestFixture';
+import { type TestDeps, insertContact, openTestDeps } from '../../../../../tests/data/testDeps';
 
 function channel(name: string, visitorId: string, lastChatTs?: string): ILivechatContactChannel {
 	return {
@@ -16,10 +16,10 @@ function channel(name: string, visitorId: string, lastChatTs?: string): ILivecha
 }
 
 describe('getContactChannels', () => {
-	let ctx: ContactsTestContext;
+	let ctx: TestDeps;
 
 	beforeEach(async () => {
-		ctx = await openContactsTestContext();
+		ctx = await openTestDeps();
 	});
 
 	afterEach(() => ctx.db.close());
@@ -35,7 +35,7 @@ describe('getContactChannels', () => {
 			],
 		});
 
-		const channels = await getContactChannels(ctx.models, contactId);
+		const channels = await getContactChannels(ctx, contactId);
 
 		expect(channels.map(({ name, visitor }) => [name, visitor.visitorId])).to.deep.equal([
 			['widget', 'v3'],
@@ -47,13 +47,13 @@ describe('getContactChannels', () => {
 	it('keeps the first channel of a name when none has chatted', async () => {
 		const contactId = await insertContact(ctx.models, { channels: [channel('api', 'v1'), channel('api', 'v2')] });
 
-		expect((await getContactChannels(ctx.models, contactId)).map(({ visitor }) => visitor.visitorId)).to.deep.equal(['v1']);
+		expect((await getContactChannels(ctx, contactId)).map(({ visitor }) => visitor.visitorId)).to.deep.equal(['v1']);
 	});
 
 	it('returns an empty list for a contact without channels and for an unknown contact', async () => {
 		const contactId = await insertContact(ctx.models);
 
-		expect(await getContactChannels(ctx.models, contactId)).to.deep.equal([]);
-		expect(await getContactChannels(ctx.models, '65f0c0ffee0123456789abcd')).to.deep.equal([]);
+		expect(await getContactChannels(ctx, contactId)).to.deep.equal([]);
+		expect(await getContactChannels(ctx, '65f0c0ffee0123456789abcd')).to.deep.equal([]);
 	});
 });

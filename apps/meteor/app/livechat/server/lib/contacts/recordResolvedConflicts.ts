@@ -1,10 +1,10 @@
 import type { ILivechatContact } from '@rocket.chat/core-typings';
 
-import type { SettingsCache } from '../../../../settings/server/SettingsCache';
+import type { Deps } from '../../../../lib/server/deps';
 
 /** Adds the contact's pending conflicts to the workspace's `Resolved_Conflicts_Count` statistic. */
 export async function recordResolvedConflicts(
-	settings: Pick<SettingsCache, 'incrementValue'>,
+	{ settings }: Pick<Deps, 'settings'>,
 	contact: Pick<ILivechatContact, 'conflictingFields'>,
 ): Promise<void> {
 	const resolved = contact.conflictingFields?.length ?? 0;

@@ -2,7 +2,7 @@ import type { ILivechatContactConflictingField } from '@rocket.chat/core-typings
 import { expect } from 'chai';
 
 import { resolveContactConflicts } from './resolveContactConflicts';
-import { type ContactsTestContext, insertAgent, insertContact, openContactsTestContext } from './contactsTestFixture';
+import { type TestDeps, insertAgent, insertContact, openTestDeps } from '../../../../../tests/data/testDeps';
 
 const conflictingFields: ILivechatContactConflictingField[] = [
 	{ field: 'name', value: 'Anne' },
@@ -12,11 +12,11 @@ const conflictingFields: ILivechatContactConflictingField[] = [
 ];
 
 describe('resolveContactConflicts', () => {
-	let ctx: ContactsTestContext;
+	let ctx: TestDeps;
 	let contactId: string;
 
 	beforeEach(async () => {
-		ctx = await openContactsTestContext();
+		ctx = await openTestDeps();
 		contactId = await insertContact(ctx.models, { name: 'Ann', customFields: { cpf: '1', city: 'SP' }, conflictingFields, unknown: true });
 	});
 
@@ -25,7 +25,7 @@ describe('resolveContactConflicts', () => {
 	it('sets the chosen values and drops the conflicts they settle', async () => {
 		const agentId = await insertAgent(ctx.models, { username: 'agent' });
 
-		const result = await resolveContactConflicts(ctx.models, ctx.settings, { contactId, name: 'Anne', contactManager: agentId, customFields: { cpf: '2' } });
+		const result = await resolveContactConflicts(ctx, { contactId, name: 'Anne', contactManager: agentId, customFields: { cpf: '2' } });
 
 		expect(result).to.deep.equal(await ctx.models.LivechatContacts.findOneById(contactId));
 		expect(result).to.deep.include({ name: 'Anne', contactManager: agentId, customFields: { cpf: '2', city: 'SP' } });
@@ -34,32 +34,32 @@ describe('resolveContactConflicts', () => {
 	});
 
 	it('merges custom fields without validating them, empty strings included', async () => {
-		const result = await resolveContactConflicts(ctx.models, ctx.settings, { contactId, customFields: { city: '', undeclared: 'x' } });
+		const result = await resolveContactConflicts(ctx, { contactId, customFields: { city: '', undeclared: 'x' } });
 
 		expect(result?.customFields).to.deep.equal({ cpf: '1', city: '', undeclared: 'x' });
 	});
 
 	it('treats null fields as not sent', async () => {
-		const result = await resolveContactConflicts(ctx.models, ctx.settings, { contactId, name: null, contactManager: null, wipeConflicts: null });
+		const result = await resolveContactConflicts(ctx, { contactId, name: null, contactManager: null, wipeConflicts: null });
 
 		expect(result).to.deep.include({ name: 'Ann', conflictingFields });
 	});
 
 	it('with wipeConflicts clears every conflict and counts them as resolved', async () => {
-		const result = await resolveContactConflicts(ctx.models, ctx.settings, { contactId, wipeConflicts: true });
+		const result = await resolveContactConflicts(ctx, { contactId, wipeConflicts: true });
 
 		expect(result?.conflictingFields).to.deep.equal([]);
 		expect(ctx.settings.get('Resolved_Conflicts_Count')).to.equal(4);
 	});
 
 	it('throws error-contact-not-found for an unknown contact', async () => {
-		const error = await resolveContactConflicts(ctx.models, ctx.settings, { contactId: '65f0c0ffee0123456789abcd' }).catch((e: Error) => e);
+		const error = await resolveContactConflicts(ctx, { contactId: '65f0c0ffee0123456789abcd' }).catch((e: Error) => e);
 
 		expect(error).to.be.instanceOf(Error).with.property('message', 'error-contact-not-found');
 	});
 
 	it('refuses a contact manager who is not an agent', async () => {
-		const error = await resolveContactConflicts(ctx.models, ctx.settings, { contactId, contactManager: 'missing' }).catch((e: Error) => e);
+		const error = await resolveContactConflicts(ctx, { contactId, contactManager: 'missing' }).catch((e: Error) => e);
 
 		expect(error).to.be.instanceOf(Error).with.property('message', 'error-contact-manager-not-found');
 		expect((await ctx.models.LivechatContacts.findOneById(contactId))?.conflictingFields).to.deep.equal(conflictingFields);

@@ -1,8 +1,7 @@
 import type { ILivechatContact, ILivechatContactConflictingField } from '@rocket.chat/core-typings';
-import type { Models } from '@omni/models';
 
 import { omitNullValues, type WithoutNulls } from '../../../../../lib/utils/omitNullValues';
-import type { SettingsCache } from '../../../../settings/server/SettingsCache';
+import type { Deps } from '../../../../lib/server/deps';
 import { recordResolvedConflicts } from './recordResolvedConflicts';
 import { validateContactManager } from './validateContactManager';
 
@@ -31,36 +30,42 @@ function settledFields({ name, contactManager, customFields }: SentFields): Set<
  * as resolved). Custom fields are merged into the stored ones without
  * validation, as Rocket.Chat does. `null` fields count as not sent. Throws
  * the plain `error-contact-not-found` and `error-contact-manager-not-found`.
+ * Emits `contact.updated`.
  *
- * @example await resolveContactConflicts(models, settings, { contactId, name: 'Ann' });
+ * @example await resolveContactConflicts(deps, { contactId, name: 'Ann' });
  */
 export async function resolveContactConflicts(
-	models: Pick<Models, 'LivechatContacts' | 'Users'>,
-	settings: Pick<SettingsCache, 'incrementValue'>,
+	deps: Pick<Deps, 'models' | 'settings' | 'events'>,
 	params: ResolveContactConflictsParams,
 ): Promise<ILivechatContact | null> {
 	const sent = omitNullValues(params);
 	const { name, contactManager, customFields, wipeConflicts } = sent;
+	const { models } = deps;
 	const contact = await models.LivechatContacts.findOneById(params.contactId, { projection: { _id: 1, customFields: 1, conflictingFields: 1 } });
 	if (!contact) {
 		throw new Error('error-contact-not-found');
 	}
 	if (contactManager) {
-		await validateContactManager(models.Users, contactManager);
+		await validateContactManager(deps, contactManager);
 	}
 
 	let conflictingFields: ILivechatContactConflictingField[] = [];
 	if (wipeConflicts) {
-		await recordResolvedConflicts(settings, contact);
+		await recordResolvedConflicts(deps, contact);
 	} else {
 		const settled = settledFields(sent);
 		conflictingFields = (contact.conflictingFields ?? []).filter(({ field }) => !settled.has(field));
 	}
 
-	return models.LivechatContacts.updateContact(contact._id, {
+	const fields: Partial<ILivechatContact> = {
 		...(name && { name }),
 		...(contactManager && { contactManager }),
 		...(customFields && { customFields: { ...contact.customFields, ...customFields } }),
 		conflictingFields,
-	});
+	};
+	const updated = await models.LivechatContacts.updateContact(contact._id, fields);
+	if (updated) {
+		deps.events.emit('contact.updated', { contact: updated, fields: [...Object.keys(fields), 'unknown'] });
+	}
+	return updated;
 }

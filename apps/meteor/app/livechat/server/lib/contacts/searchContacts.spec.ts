@@ -3,21 +3,21 @@ import { expect } from 'chai';
 
 import { deleteContact } from './deleteContact';
 import { type ContactSearchPage, searchContacts } from './searchContacts';
-import { type ContactsTestContext, insertAgent, insertContact, openContactsTestContext } from './contactsTestFixture';
+import { type TestDeps, insertAgent, insertContact, openTestDeps } from '../../../../../tests/data/testDeps';
 
 const firstPage = { offset: 0, count: 50 };
 
 describe('searchContacts', () => {
-	let ctx: ContactsTestContext;
+	let ctx: TestDeps;
 
 	beforeEach(async () => {
-		ctx = await openContactsTestContext();
+		ctx = await openTestDeps();
 	});
 
 	afterEach(() => ctx.db.close());
 
 	async function searchNames(searchText?: string, page: ContactSearchPage = firstPage, unknown?: boolean): Promise<string[]> {
-		const { contacts } = await searchContacts(ctx.models, { searchText, unknown }, page);
+		const { contacts } = await searchContacts(ctx, { searchText, unknown }, page);
 		return contacts.map(({ name }) => name);
 	}
 
@@ -46,7 +46,7 @@ describe('searchContacts', () => {
 		await insertContact(ctx.models, { name: 'b' });
 		await insertContact(ctx.models, { name: 'a' });
 		await insertContact(ctx.models, { name: 'hidden', unknown: true });
-		await deleteContact(ctx.models, await insertContact(ctx.models, { name: 'deleted' }));
+		await deleteContact(ctx, await insertContact(ctx.models, { name: 'deleted' }));
 
 		expect(await searchNames()).to.deep.equal(['a', 'b']);
 		expect(await searchNames('')).to.deep.equal(['a', 'b']);
@@ -74,7 +74,7 @@ describe('searchContacts', () => {
 			await insertContact(ctx.models, { name });
 		}
 
-		const result = await searchContacts(ctx.models, {}, { offset: 3, count: 10 });
+		const result = await searchContacts(ctx, {}, { offset: 3, count: 10 });
 
 		expect(result.contacts.map(({ name }) => name)).to.deep.equal(['d', 'e']);
 		expect({ count: result.count, offset: result.offset, total: result.total }).to.deep.equal({ count: 10, offset: 3, total: 5 });
@@ -85,7 +85,7 @@ describe('searchContacts', () => {
 			await insertContact(ctx.models, { name: `c${i}` });
 		}
 
-		const result = await searchContacts(ctx.models, {}, { offset: 0, count: 0 });
+		const result = await searchContacts(ctx, {}, { offset: 0, count: 0 });
 
 		expect(result.contacts).to.have.length(120);
 		expect(result).to.include({ count: 0, total: 120 });
@@ -97,7 +97,7 @@ describe('searchContacts', () => {
 		await insertContact(ctx.models, { name: 'orphan', contactManager: 'gone-user' });
 		await insertContact(ctx.models, { name: 'unmanaged' });
 
-		const { contacts } = await searchContacts(ctx.models, {}, firstPage);
+		const { contacts } = await searchContacts(ctx, {}, firstPage);
 
 		expect(contacts[0].contactManager).to.deep.equal({ _id: agentId, name: 'Agent Smith', username: 'smith' });
 		expect(contacts[1]).to.not.have.property('contactManager');
@@ -137,7 +137,7 @@ describe('searchContacts', () => {
 					.map((doc) => doc.name as string)
 					.sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
 
-				const result = await searchContacts(ctx.models, { searchText: text, unknown }, { offset: 0, count: 0 });
+				const result = await searchContacts(ctx, { searchText: text, unknown }, { offset: 0, count: 0 });
 
 				expect(result.contacts.map(({ name }) => name), `searchText=${JSON.stringify(text)} unknown=${unknown}`).to.deep.equal(expected);
 				expect(result.total).to.equal(expected.length);

@@ -1,5 +1,6 @@
 import type { ILivechatContact, IUser } from '@rocket.chat/core-typings';
-import type { Models } from '@omni/models';
+
+import type { Deps } from '../../../../lib/server/deps';
 
 export type ContactManagerSummary = Pick<IUser, '_id' | 'name' | 'username'>;
 
@@ -12,7 +13,7 @@ export type ContactSearchPage = { offset: number; count: number; sort?: Record<s
 export type ContactSearchResult = { contacts: SearchedContact[]; count: number; offset: number; total: number };
 
 /** Replaces each manager id by `{_id, name, username}` with one query; a vanished manager drops the key. */
-async function expandContactManagers(models: Pick<Models, 'Users'>, contacts: ILivechatContact[]): Promise<SearchedContact[]> {
+async function expandContactManagers({ models }: Pick<Deps, 'models'>, contacts: ILivechatContact[]): Promise<SearchedContact[]> {
 	const managerIds = [...new Set(contacts.flatMap((contact) => (contact.contactManager ? [contact.contactManager] : [])))];
 	const managers = managerIds.length
 		? await models.Users.findByIds(managerIds, { projection: { _id: 1, name: 1, username: 1 } }).toArray()
@@ -30,17 +31,17 @@ async function expandContactManagers(models: Pick<Models, 'Users'>, contacts: IL
  * contacts unless `unknown` is set, deleted ones never. Sorted by name unless
  * told otherwise. `count` echoes the requested page size, as Rocket.Chat does.
  *
- * @example await searchContacts(models, { searchText: '555' }, { offset: 0, count: 50 });
+ * @example await searchContacts(deps, { searchText: '555' }, { offset: 0, count: 50 });
  */
 export async function searchContacts(
-	models: Pick<Models, 'LivechatContacts' | 'Users'>,
+	deps: Pick<Deps, 'models'>,
 	{ searchText, unknown = false }: ContactSearchParams,
 	{ offset, count, sort }: ContactSearchPage,
 ): Promise<ContactSearchResult> {
-	const { cursor, totalCount } = models.LivechatContacts.findPaginatedContacts(
+	const { cursor, totalCount } = deps.models.LivechatContacts.findPaginatedContacts(
 		{ searchText, unknown },
 		{ offset, count, sort: sort ?? { name: 1 } },
 	);
 	const [contacts, total] = await Promise.all([cursor.toArray(), totalCount]);
-	return { contacts: await expandContactManagers(models, contacts), count, offset, total };
+	return { contacts: await expandContactManagers(deps, contacts), count, offset, total };
 }

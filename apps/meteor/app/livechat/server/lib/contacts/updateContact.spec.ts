@@ -3,7 +3,7 @@ import { expect } from 'chai';
 
 import { deleteContact } from './deleteContact';
 import { updateContact } from './updateContact';
-import { type ContactsTestContext, insertAgent, insertContact, insertLivechatRoom, openContactsTestContext } from './contactsTestFixture';
+import { type TestDeps, insertAgent, insertContact, insertLivechatRoom, openTestDeps } from '../../../../../tests/data/testDeps';
 
 async function failureOf(promise: Promise<unknown>): Promise<Error> {
 	const error = await promise.then(
@@ -15,10 +15,10 @@ async function failureOf(promise: Promise<unknown>): Promise<Error> {
 }
 
 describe('updateContact', () => {
-	let ctx: ContactsTestContext;
+	let ctx: TestDeps;
 
 	beforeEach(async () => {
-		ctx = await openContactsTestContext();
+		ctx = await openTestDeps();
 	});
 
 	afterEach(() => ctx.db.close());
@@ -30,7 +30,7 @@ describe('updateContact', () => {
 	it('sets only the sent fields, maps emails and phones to objects and returns the stored document', async () => {
 		const contactId = await insertContact(ctx.models, { name: 'Ann', emails: [{ address: 'old@example.com' }], phones: [{ phoneNumber: '1' }] });
 
-		const updated = await updateContact(ctx.models, ctx.settings, { contactId, emails: ['a@example.com', 'b@example.com'] });
+		const updated = await updateContact(ctx, { contactId, emails: ['a@example.com', 'b@example.com'] });
 
 		expect(updated).to.deep.equal(await ctx.models.LivechatContacts.findOneById(contactId));
 		expect(updated).to.deep.include({ name: 'Ann', emails: [{ address: 'a@example.com' }, { address: 'b@example.com' }], phones: [{ phoneNumber: '1' }] });
@@ -39,25 +39,25 @@ describe('updateContact', () => {
 	it('marks the contact as known even when only the contactId is sent', async () => {
 		const contactId = await insertContact(ctx.models, { unknown: true });
 
-		expect(await updateContact(ctx.models, ctx.settings, { contactId })).to.include({ unknown: false });
+		expect(await updateContact(ctx, { contactId })).to.include({ unknown: false });
 	});
 
 	it('ignores null fields but writes empty strings and empty lists', async () => {
 		const contactId = await insertContact(ctx.models, { name: 'Ann', emails: [{ address: 'a@example.com' }], contactManager: 'kept', customFields: { a: '1' } });
 
-		const nulls = await updateContact(ctx.models, ctx.settings, { contactId, name: null, emails: null, phones: null, customFields: null, contactManager: null, wipeConflicts: null });
+		const nulls = await updateContact(ctx, { contactId, name: null, emails: null, phones: null, customFields: null, contactManager: null, wipeConflicts: null });
 		expect(nulls).to.deep.include({ name: 'Ann', emails: [{ address: 'a@example.com' }], contactManager: 'kept', customFields: { a: '1' } });
 
-		const empties = await updateContact(ctx.models, ctx.settings, { contactId, name: '', emails: [], phones: [], contactManager: '' });
+		const empties = await updateContact(ctx, { contactId, name: '', emails: [], phones: [], contactManager: '' });
 		expect(empties).to.deep.include({ name: '', emails: [], phones: [], contactManager: 'kept' });
 	});
 
 	it('throws error-contact-not-found for an unknown or deleted contact', async () => {
 		const deletedId = await insertContact(ctx.models);
-		await deleteContact(ctx.models, deletedId);
+		await deleteContact(ctx, deletedId);
 
 		for (const contactId of ['65f0c0ffee0123456789abcd', deletedId]) {
-			expect((await failureOf(updateContact(ctx.models, ctx.settings, { contactId, name: 'x' }))).message).to.equal('error-contact-not-found');
+			expect((await failureOf(updateContact(ctx, { contactId, name: 'x' }))).message).to.equal('error-contact-not-found');
 		}
 	});
 
@@ -66,9 +66,9 @@ describe('updateContact', () => {
 		const agentId = await insertAgent(ctx.models, { username: 'agent' });
 		const { insertedId: plainUserId } = await ctx.models.Users.insertOne({ username: 'plain', roles: ['user'] } as never);
 
-		expect(await updateContact(ctx.models, ctx.settings, { contactId, contactManager: agentId })).to.include({ contactManager: agentId });
+		expect(await updateContact(ctx, { contactId, contactManager: agentId })).to.include({ contactManager: agentId });
 		for (const contactManager of [plainUserId, 'missing']) {
-			expect((await failureOf(updateContact(ctx.models, ctx.settings, { contactId, contactManager }))).message).to.equal('error-contact-manager-not-found');
+			expect((await failureOf(updateContact(ctx, { contactId, contactManager }))).message).to.equal('error-contact-manager-not-found');
 		}
 	});
 
@@ -77,11 +77,11 @@ describe('updateContact', () => {
 		await addCustomField({ _id: 'nickname' });
 		const contactId = await insertContact(ctx.models, { customFields: { cpf: '1', nickname: 'annie' } });
 
-		const updated = await updateContact(ctx.models, ctx.settings, { contactId, customFields: { cpf: ' 42 ' } });
+		const updated = await updateContact(ctx, { contactId, customFields: { cpf: ' 42 ' } });
 
 		expect(updated?.customFields).to.deep.equal({ cpf: '42' });
-		expect((await failureOf(updateContact(ctx.models, ctx.settings, { contactId, customFields: { cpf: 'x' } }))).message).to.equal('Invalid value for CPF field');
-		expect((await failureOf(updateContact(ctx.models, ctx.settings, { contactId, customFields: { other: 'x' } }))).message).to.equal(
+		expect((await failureOf(updateContact(ctx, { contactId, customFields: { cpf: 'x' } }))).message).to.equal('Invalid value for CPF field');
+		expect((await failureOf(updateContact(ctx, { contactId, customFields: { other: 'x' } }))).message).to.equal(
 			'Custom field other is not allowed',
 		);
 	});
@@ -90,21 +90,21 @@ describe('updateContact', () => {
 		await addCustomField({ _id: 'cpf', label: 'CPF', required: true });
 		const contactId = await insertContact(ctx.models);
 
-		expect(await updateContact(ctx.models, ctx.settings, { contactId, name: 'no custom fields' })).to.include({ name: 'no custom fields' });
-		expect((await failureOf(updateContact(ctx.models, ctx.settings, { contactId, customFields: {} }))).message).to.equal('Invalid value for CPF field');
+		expect(await updateContact(ctx, { contactId, name: 'no custom fields' })).to.include({ name: 'no custom fields' });
+		expect((await failureOf(updateContact(ctx, { contactId, customFields: {} }))).message).to.equal('Invalid value for CPF field');
 	});
 
 	it('keeps custom fields the workspace no longer defines, unchangeable, while still refusing unknown keys', async () => {
 		await addCustomField({ _id: 'cpf' });
 		const contactId = await insertContact(ctx.models, { customFields: { cpf: '1', legacy: 'stored value' } });
 
-		const updated = await updateContact(ctx.models, ctx.settings, { contactId, customFields: { cpf: '2', legacy: 'sent value' } });
+		const updated = await updateContact(ctx, { contactId, customFields: { cpf: '2', legacy: 'sent value' } });
 		expect(updated?.customFields).to.deep.equal({ cpf: '2', legacy: 'stored value' });
 
-		const withoutLegacy = await updateContact(ctx.models, ctx.settings, { contactId, customFields: {} });
+		const withoutLegacy = await updateContact(ctx, { contactId, customFields: {} });
 		expect(withoutLegacy?.customFields).to.deep.equal({ legacy: 'stored value' });
 
-		expect((await failureOf(updateContact(ctx.models, ctx.settings, { contactId, customFields: { other: 'x' } }))).message).to.equal(
+		expect((await failureOf(updateContact(ctx, { contactId, customFields: { other: 'x' } }))).message).to.equal(
 			'Custom field other is not allowed',
 		);
 	});
@@ -117,7 +117,7 @@ describe('updateContact', () => {
 			],
 		});
 
-		const updated = await updateContact(ctx.models, ctx.settings, { contactId, wipeConflicts: true });
+		const updated = await updateContact(ctx, { contactId, wipeConflicts: true });
 
 		expect(updated?.conflictingFields).to.deep.equal([]);
 		expect(ctx.settings.get('Resolved_Conflicts_Count')).to.equal(2);
@@ -128,7 +128,7 @@ describe('updateContact', () => {
 		const conflictingFields = [{ field: 'name' as const, value: 'Anne' }];
 		const contactId = await insertContact(ctx.models, { conflictingFields });
 
-		expect((await updateContact(ctx.models, ctx.settings, { contactId, name: 'Ann' }))?.conflictingFields).to.deep.equal(conflictingFields);
+		expect((await updateContact(ctx, { contactId, name: 'Ann' }))?.conflictingFields).to.deep.equal(conflictingFields);
 		expect(ctx.settings.get('Resolved_Conflicts_Count')).to.equal(0);
 	});
 
@@ -137,7 +137,7 @@ describe('updateContact', () => {
 		const roomId = await insertLivechatRoom(ctx.models, { contactId, fname: 'Ann' });
 		const otherRoomId = await insertLivechatRoom(ctx.models, { contactId: 'someone-else', fname: 'Ann' });
 
-		await updateContact(ctx.models, ctx.settings, { contactId, name: 'Ann Lee' });
+		await updateContact(ctx, { contactId, name: 'Ann Lee' });
 
 		expect((await ctx.models.Rooms.findOneById(roomId))?.fname).to.equal('Ann Lee');
 		expect((await ctx.models.Rooms.findOneById(otherRoomId))?.fname).to.equal('Ann');

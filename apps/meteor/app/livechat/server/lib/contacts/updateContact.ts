@@ -1,8 +1,7 @@
 import type { ILivechatContact } from '@rocket.chat/core-typings';
-import type { Models } from '@omni/models';
 
 import { omitNullValues } from '../../../../../lib/utils/omitNullValues';
-import type { SettingsCache } from '../../../../settings/server/SettingsCache';
+import type { Deps } from '../../../../lib/server/deps';
 import { type AllowedCustomField, getAllowedCustomFields } from './getAllowedCustomFields';
 import { recordResolvedConflicts } from './recordResolvedConflicts';
 import { validateContactManager } from './validateContactManager';
@@ -24,11 +23,11 @@ export type UpdateContactParams = {
  * sent; any other unknown key fails.
  */
 async function customFieldsToStore(
-	models: Pick<Models, 'LivechatCustomField'>,
+	deps: Pick<Deps, 'models'>,
 	storedCustomFields: Record<string, unknown>,
 	receivedCustomFields: Record<string, unknown>,
 ): Promise<Record<string, string>> {
-	const allowedFields = await getAllowedCustomFields(models.LivechatCustomField);
+	const allowedFields = await getAllowedCustomFields(deps);
 	const allowedIds = new Set(allowedFields.map(({ _id }) => _id));
 	const legacyFields: AllowedCustomField[] = Object.keys(storedCustomFields)
 		.filter((key) => !allowedIds.has(key))
@@ -53,17 +52,18 @@ async function customFieldsToStore(
  * counts them as resolved. A new name is copied to the contact's livechat
  * rooms (`fname`); subscriptions and inquiries do not exist here yet.
  *
- * Throws the plain errors `error-contact-not-found`,
- * `error-contact-manager-not-found` and the custom-field texts.
+ * Emits `contact.updated` with the fields written. Throws the plain errors
+ * `error-contact-not-found`, `error-contact-manager-not-found` and the
+ * custom-field texts.
  *
- * @example await updateContact(models, settings, { contactId, name: 'Ann', emails: ['ann@example.com'] });
+ * @example await updateContact(deps, { contactId, name: 'Ann', emails: ['ann@example.com'] });
  */
 export async function updateContact(
-	models: Pick<Models, 'LivechatContacts' | 'LivechatCustomField' | 'Users' | 'Rooms'>,
-	settings: Pick<SettingsCache, 'incrementValue'>,
+	deps: Pick<Deps, 'models' | 'settings' | 'events'>,
 	params: UpdateContactParams,
 ): Promise<ILivechatContact | null> {
 	const { name, emails, phones, customFields: receivedCustomFields, contactManager, wipeConflicts } = omitNullValues(params);
+	const { models } = deps;
 	const contact = await models.LivechatContacts.findOneEnabledById(params.contactId, {
 		projection: { _id: 1, name: 1, customFields: 1, conflictingFields: 1 },
 	});
@@ -71,24 +71,28 @@ export async function updateContact(
 		throw new Error('error-contact-not-found');
 	}
 	if (contactManager) {
-		await validateContactManager(models.Users, contactManager);
+		await validateContactManager(deps, contactManager);
 	}
 	if (wipeConflicts) {
-		await recordResolvedConflicts(settings, contact);
+		await recordResolvedConflicts(deps, contact);
 	}
-	const customFields = receivedCustomFields && (await customFieldsToStore(models, contact.customFields ?? {}, receivedCustomFields));
+	const customFields = receivedCustomFields && (await customFieldsToStore(deps, contact.customFields ?? {}, receivedCustomFields));
 
-	const updated = await models.LivechatContacts.updateContact(contact._id, {
+	const fields: Partial<ILivechatContact> = {
 		...(name !== undefined && { name }),
 		...(emails && { emails: emails.map((address) => ({ address })) }),
 		...(phones && { phones: phones.map((phoneNumber) => ({ phoneNumber })) }),
 		...(contactManager && { contactManager }),
 		...(customFields && { customFields }),
 		...(wipeConflicts && { conflictingFields: [] }),
-	});
+	};
+	const updated = await models.LivechatContacts.updateContact(contact._id, fields);
 
 	if (name !== undefined && name !== contact.name) {
 		await models.Rooms.updateContactNameByContactId(contact._id, name);
+	}
+	if (updated) {
+		deps.events.emit('contact.updated', { contact: updated, fields: [...Object.keys(fields), 'unknown'] });
 	}
 	return updated;
 }

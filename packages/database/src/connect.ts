@@ -1,9 +1,7 @@
+import { openEmbeddedDatabase } from '@omni/embedded-mongo';
+import type { ICollection, IDatabase } from '@omni/model-typings';
 import { MongoClient } from 'mongodb';
 import type { ClientSession, Db, Document } from 'mongodb';
-
-import { openEmbeddedDatabase } from '@omni/embedded-mongo';
-
-import type { ICollection, IDatabase } from './ICollection';
 
 export interface DatabaseOptions {
 	/** A MongoDB connection string; when set, the official driver is used. */

@@ -1,0 +1,5 @@
+/**
+ * `@omni/meteor/livechat`: the livechat domain functions the `ee/` workspace
+ * patches or reuses. Community code imports the files directly.
+ */
+export { findContactHistory, getContactHistory, type ContactHistory, type ContactHistoryParams } from './lib/contacts/getContactHistory';

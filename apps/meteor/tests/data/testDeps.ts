@@ -1,0 +1,74 @@
+import type { ILivechatContact, IOmnichannelRoom } from '@rocket.chat/core-typings';
+import { connectDatabase } from '@omni/database';
+import type { IDatabase, Models } from '@omni/model-typings';
+import pino from 'pino';
+
+import { createAuthorization } from '../../app/authorization/server';
+import { systemClock, type Deps } from '../../app/lib/server/deps';
+import { createDomainEvents } from '../../app/lib/server/domainEvents';
+import { createLicense, ENTERPRISE_MODULES } from '../../app/license/server/license';
+import { openWorkspace } from '../../server/startServices';
+
+/** The deps of a unit spec, plus the in-memory database under them (close it in `afterEach`). */
+export type TestDeps = Deps & { db: IDatabase };
+
+/**
+ * Domain deps over a fresh in-memory store, started as the server starts them
+ * (indexes, default settings, roles and permissions), with every Enterprise
+ * module on unless `enterprise: false`. Nothing is mocked.
+ *
+ * @example const deps = await openTestDeps(); await createContact(deps, { name: 'Ann', unknown: false });
+ */
+export async function openTestDeps({ enterprise = true }: { enterprise?: boolean } = {}): Promise<TestDeps> {
+	const db = await connectDatabase({});
+	const { models, settings } = await openWorkspace(db);
+	const logger = pino({ level: 'silent' });
+	return {
+		db,
+		models,
+		settings,
+		authorization: createAuthorization(models),
+		license: createLicense(enterprise ? ENTERPRISE_MODULES : []),
+		events: createDomainEvents(logger),
+		clock: systemClock,
+		logger,
+	};
+}
+
+/** Writes a contact directly, the way the visitor subsystem or an import would. */
+export async function insertContact(models: Models, fields: Partial<ILivechatContact> & { enabled?: boolean } = {}): Promise<string> {
+	const { insertedId } = await models.LivechatContacts.insertOne({
+		name: 'Contact',
+		channels: [],
+		customFields: {},
+		unknown: false,
+		createdAt: new Date(),
+		...fields,
+	} as ILivechatContact);
+	return insertedId;
+}
+
+/** A closed (or, without `closedAt`, open) livechat room of a contact. */
+export async function insertLivechatRoom(models: Models, fields: Partial<IOmnichannelRoom>): Promise<string> {
+	const { insertedId } = await models.Rooms.insertOne({
+		t: 'l',
+		ts: new Date(),
+		msgs: 1,
+		v: { _id: 'visitor', username: 'guest-1', token: 'token' },
+		source: { type: 'widget' },
+		...fields,
+	} as IOmnichannelRoom);
+	return insertedId;
+}
+
+/** An omnichannel agent that can be a contact manager. */
+export async function insertAgent(models: Models, fields: { name?: string; username: string }): Promise<string> {
+	const { insertedId } = await models.Users.insertOne({
+		type: 'user',
+		roles: ['user', 'livechat-agent'],
+		active: true,
+		createdAt: new Date(),
+		...fields,
+	} as never);
+	return insertedId;
+}

@@ -1,0 +1,1 @@
+export { connectDatabase, fromMongoClient, type DatabaseOptions } from './connect';

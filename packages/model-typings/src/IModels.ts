@@ -1,0 +1,26 @@
+import type { IIdempotencyKeysModel } from './models/IIdempotencyKeysModel';
+import type { ILivechatContactsModel } from './models/ILivechatContactsModel';
+import type { ILivechatCustomFieldModel } from './models/ILivechatCustomFieldModel';
+import type { IPermissionsModel } from './models/IPermissionsModel';
+import type { IRateLimitCountersModel } from './models/IRateLimitCountersModel';
+import type { IRolesModel } from './models/IRolesModel';
+import type { IRoomsModel } from './models/IRoomsModel';
+import type { ISettingsModel } from './models/ISettingsModel';
+import type { IUsersModel } from './models/IUsersModel';
+
+/**
+ * Every model over one database, by Rocket.Chat's model name. Domain code
+ * receives this (or a `Pick` of it) through its deps, never a global, so a
+ * unit test hands in models over an in-memory store.
+ */
+export interface Models {
+	Users: IUsersModel;
+	LivechatContacts: ILivechatContactsModel;
+	LivechatCustomField: ILivechatCustomFieldModel;
+	Permissions: IPermissionsModel;
+	Roles: IRolesModel;
+	Rooms: IRoomsModel;
+	Settings: ISettingsModel;
+	IdempotencyKeys: IIdempotencyKeysModel;
+	RateLimitCounters: IRateLimitCountersModel;
+}

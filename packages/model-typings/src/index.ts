@@ -1,0 +1,18 @@
+/**
+ * `@omni/model-typings`: the data layer's contract, types only (Rocket.Chat's
+ * `@rocket.chat/model-typings`). The store implements `IDatabase`/`ICollection`;
+ * `@omni/models` implements the per-model interfaces; domain code depends on
+ * these interfaces alone.
+ */
+export type { ICollection, ICursor, IChangeStream, IDatabase } from './ICollection';
+export type { IBaseModel, IBaseReadModel, InsertionModel } from './IBaseModel';
+export type { Models } from './IModels';
+export type { IIdempotencyKey, IIdempotencyKeysModel, NewIdempotencyKey } from './models/IIdempotencyKeysModel';
+export type { ContactPageOptions, ContactSearchFilter, ILivechatContactsModel } from './models/ILivechatContactsModel';
+export type { ILivechatCustomFieldModel } from './models/ILivechatCustomFieldModel';
+export type { IPermissionsModel } from './models/IPermissionsModel';
+export type { IRateLimitCounter, IRateLimitCountersModel } from './models/IRateLimitCountersModel';
+export type { IRolesModel } from './models/IRolesModel';
+export type { ClosedRoomsPageOptions, IRoomsModel } from './models/IRoomsModel';
+export type { ISettingsModel } from './models/ISettingsModel';
+export type { ILoginTokenEntry, IUsersModel, UsersInRoleFilter } from './models/IUsersModel';

@@ -1,0 +1,26 @@
+import type { ILivechatContact } from '@rocket.chat/core-typings';
+import type { FindOptions, WithId } from 'mongodb';
+
+import type { IBaseModel } from '../IBaseModel';
+import type { ICursor } from '../ICollection';
+
+export type ContactSearchFilter = { searchText?: string; unknown: boolean };
+
+export type ContactPageOptions = { offset: number; count: number; sort: Record<string, 1 | -1> };
+
+/** `rocketchat_livechat_contact` (Rocket.Chat's `ILivechatContactsModel`). */
+export interface ILivechatContactsModel extends IBaseModel<ILivechatContact> {
+	/** A contact that has not been soft-deleted. */
+	findOneEnabledById(_id: string, options?: FindOptions): Promise<WithId<ILivechatContact> | null>;
+	/** One page of Rocket.Chat's contact search plus the total of the same filter. */
+	findPaginatedContacts(
+		search: ContactSearchFilter,
+		page: ContactPageOptions,
+	): { cursor: ICursor<WithId<ILivechatContact>>; totalCount: Promise<number> };
+	/** Exact, case-sensitive lookup by whichever key is given; disabled contacts count too. */
+	existsByIdEmailOrPhone(query: { contactId?: string; email?: string; phone?: string }): Promise<boolean>;
+	/** Partial update; any contact update marks it as known. Returns the contact after the update. */
+	updateContact(contactId: string, data: Partial<ILivechatContact>): Promise<WithId<ILivechatContact> | null>;
+	/** Soft delete: the document stays (its `_id` still "exists") without personal data. */
+	disableByContactId(contactId: string): Promise<void>;
+}

@@ -1,0 +1,1 @@
+export { makeFunction, type PatchableFunction, type PatchFunction } from './makeFunction';
