@@ -58,7 +58,7 @@ async function main(): Promise<void> {
 	await ensureIndexes(models);
 	await seedRolesAndPermissions(models);
 	await ensureAdminUser(models, { testMode: false, adminUsername: username, adminPassword: password, adminEmail: `${username}@example.com` }, () => undefined);
-	const session = await login(models, { user: username, password });
+	const session = await login({ models }, { user: username, password });
 	if (!session) {
 		throw new Error('floor: admin login failed');
 	}

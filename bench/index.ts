@@ -3,18 +3,21 @@ import os from 'node:os';
 import path from 'node:path';
 
 import { runEndpointBench } from './endpoint';
+import { runLookupBench } from './lookups';
+import { runLivechatBench } from './livechat';
 import { runSearchBench } from './search';
 import { runStoreBench } from './store';
 
 /*
  * `npm run bench`: the whole performance picture in one run — the endpoint
- * against its floor (bench/endpoint.ts), the store (bench/store.ts) and the
+ * against its floor (bench/endpoint.ts), the store (bench/store.ts), its hot
+ * lookups (bench/lookups.ts) and the
  * search at scale (bench/search.ts) — printed as one summary table and written
  * to bench/results/latest.json.
  *
  *   npm run bench                      full run (1,000,000 contacts for store and search)
  *   npm run bench -- --quick           smoke run (small sizes, short rounds)
- *   npm run bench -- --contacts N --seconds S --rounds R --connections C --only endpoint,store,search
+ *   npm run bench -- --contacts N --seconds S --rounds R --connections C --only endpoint,livechat,store,lookups,search
  */
 
 interface Args {
@@ -39,7 +42,7 @@ function parseArgs(argv: string[]): Args {
 		seconds: Number(value('--seconds') ?? (quick ? 3 : 10)),
 		rounds: Number(value('--rounds') ?? (quick ? 2 : 3)),
 		connections: Number(value('--connections') ?? 50),
-		only: new Set((value('--only') ?? 'endpoint,store,search').split(',')),
+		only: new Set((value('--only') ?? 'endpoint,livechat,store,lookups,search').split(',')),
 		logLevel: value('--log-level') ?? 'warn',
 	};
 }
@@ -58,14 +61,27 @@ function summaryRows(results: Figures): [string, string, string][] {
 			[`ours p99 at ${e.connections} connections (ms)`, String(e.ours.p99Ms), 'target < 25'],
 		);
 	}
+	const l = results.livechat;
+	if (l) {
+		rows.push([`livechat flows/s, ${l.visitors} visitors`, String(l.flowsPerSec), `${l.flows} flows, ${l.failures} failed`]);
+		for (const [step, stats] of Object.entries(l.steps as Record<string, { p50Ms: number; p99Ms: number }>)) {
+			rows.push([`livechat ${step} p50/p99 (ms)`, `${stats.p50Ms}/${stats.p99Ms}`, 'target p99 ≤ 25']);
+		}
+	}
 	const s = results.store;
 	if (s) {
 		rows.push(
 			['store findOne by _id vs Map', `${s.findOneByIdVsMapPercent}%`, 'target ≥ 25%'],
 			['store durable inserts/s, 50 writers', String(s.persistentInserts.durable50), 'target ≥ 10,000'],
-			[`store reopen of ${s.contacts.count} contacts (s)`, String(s.contacts.reopenSeconds), `RSS ${s.contacts.rssMiB} MiB; targets < 30 s, < 2048 MiB`],
+			[`store reopen of ${s.contacts.count} contacts (s)`, String(s.contacts.reopenSeconds), `RSS ${s.contacts.rssMiB} MiB; targets < 5 s, < 1024 MiB`],
+			[`store clean stop, ${s.contacts.count} contacts (s)`, String(s.contacts.closeSeconds), 'target < 3'],
+			['store encoding µs/contact encode/decode', `${s.encodings.typed.encodeUs}/${s.encodings.typed.decodeUs}`, `typed (chosen); EJSON ${s.encodings.ejson.encodeUs}/${s.encodings.ejson.decodeUs}, BSON ${s.encodings.bson.encodeUs}/${s.encodings.bson.decodeUs}`],
 			['store emails.address lookup p50/p99 (ms)', `${s.contacts.emailLookupP50Ms}/${s.contacts.emailLookupP99Ms}`, 'target < 1'],
 		);
+	}
+	const k = results.lookups;
+	if (k) {
+		for (const [kind, micros] of Object.entries(k as Record<string, number>)) rows.push([`lookup: ${kind} (CPU µs)`, String(micros), '']);
 	}
 	const q = results.search;
 	if (q) {
@@ -90,9 +106,17 @@ async function main(): Promise<void> {
 		console.log('\n== endpoint: POST /api/v1/omnichannel/contacts, ours vs floor ==');
 		results.endpoint = await runEndpointBench({ seconds: args.seconds, rounds: args.rounds, connections: args.connections, logLevel: args.logLevel });
 	}
+	if (args.only.has('livechat')) {
+		console.log(`\n== livechat: visitor → room → 3 messages → take → close, ${args.connections} visitors ==`);
+		results.livechat = await runLivechatBench({ seconds: args.seconds, visitors: args.connections });
+	}
 	if (args.only.has('store')) {
 		console.log('\n== store ==');
 		results.store = await runStoreBench({ contacts: args.contacts, seconds: args.quick ? 1 : 2 });
+	}
+	if (args.only.has('lookups')) {
+		console.log('\n== hot lookups ==');
+		results.lookups = await runLookupBench({ rounds: args.quick ? 2 : 5 });
 	}
 	if (args.only.has('search')) {
 		console.log('\n== search ==');

@@ -157,6 +157,17 @@ describe('architecture: package boundaries', () => {
 		).to.deep.equal([]);
 	});
 
+	it('route files get typed params and a non-null user from their declarations: no casts, no `!`', () => {
+		const routeFiles = files.filter((file) => /\/api\/(server\/)?v1\/[^/]+\.ts$/.test(file) && !file.endsWith('.spec.ts'));
+		expect(routeFiles.length).to.be.greaterThan(5);
+		const problems = routeFiles.flatMap((file) =>
+			readFileSync(path.join(ROOT, file), 'utf8')
+				.split('\n')
+				.flatMap((line, index) => (/\b(this|ctx)\.(user|userId|authToken)!|\bas \w*Params\b|(bodyParams|queryParams) as /.test(line) ? [`${file}:${index + 1}: ${line.trim()}`] : [])),
+		);
+		expect(problems).to.deep.equal([]);
+	});
+
 	it('never imports enterprise code from community code, except at the composition root', () => {
 		expect(
 			violations((file, specifier) => {

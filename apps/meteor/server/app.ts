@@ -4,14 +4,16 @@ import type { APIClass, RegisteredRoute } from '../app/api/server/api';
 import { createClientAddressResolver, isTrusted, parseTrustedProxies, type ClientAddressResolver } from '../app/api/server/clientAddress';
 import type { Method, RouteResult } from '../app/api/server/definition';
 import { runRoute } from '../app/api/server/pipeline';
-import { internalError, notFound } from '../app/api/server/responses';
+import { renderError } from '../app/api/server/errors/renderError';
+import { internalError } from '../app/api/server/responses';
+import { ApiError } from '../lib/errors/MeteorError';
 import type { ApiServices } from '../app/api/server/services';
 import { buildStandardHeaders } from '../app/api/server/standardHeaders';
 import { registerBodyParsers } from './bodyParsers';
 import { DEFAULT_HTTP_LIMITS, type HttpLimits } from './config';
 import { trackConnectionsPerAddress } from './connectionLimit';
 import { apiRouteOf, registerEarlyAuthentication } from './earlyAuthentication';
-import { clientErrorResult, frameworkErrorResult, rawResponse, tooManyConnectionsResult } from './httpErrors';
+import { clientErrorResult, frameworkErrorResult, rawResponse } from './httpErrors';
 import { parseQueryString } from './queryString';
 
 export interface AppOptions {
@@ -101,7 +103,7 @@ export function buildApp(services: ApiServices, options: AppOptions): FastifyIns
 	app.addHook('onRequest', (request, res, done) => {
 		if (isOverConnectionCap(request.raw.socket)) {
 			res.header('Connection', 'close');
-			reply(res, tooManyConnectionsResult());
+			reply(res, renderError(new ApiError('error-too-many-connections'), { testMode: false }));
 			return;
 		}
 		done();
@@ -124,7 +126,7 @@ export function buildApp(services: ApiServices, options: AppOptions): FastifyIns
 	}
 
 	app.setNotFoundHandler((request, res) => {
-		reply(res, notFound(`Endpoint not found: ${request.method} ${pathOf(request.url)}`));
+		reply(res, renderError(new ApiError('endpoint-not-found', { method: request.method, path: pathOf(request.url) }), { testMode: false }));
 	});
 
 	app.setErrorHandler((error, request, res) => {

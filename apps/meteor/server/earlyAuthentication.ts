@@ -4,10 +4,10 @@ import { errorCodes, type FastifyInstance, type FastifyReply, type FastifyReques
 
 import type { RegisteredRoute } from '../app/api/server/api';
 import type { RouteResult } from '../app/api/server/definition';
-import { mapError } from '../app/api/server/mapError';
-import { notLoggedIn } from '../app/api/server/responses';
+import { renderError } from '../app/api/server/errors/renderError';
 import type { ApiServices } from '../app/api/server/services';
 import { authenticateHeaders, type RequestAuth } from '../app/authentication/server/authenticateRequest';
+import { ApiError } from '../lib/errors/MeteorError';
 
 declare module 'fastify' {
 	interface FastifyRequest {
@@ -16,12 +16,20 @@ declare module 'fastify' {
 	}
 }
 
-/** A typed route validates its body before authentication; an unauthenticated caller may send this much, no more. */
+/** A typed route validates its params before authentication; an unauthenticated caller may send this much body, no more. */
 export const UNAUTHENTICATED_BODY_LIMIT = 16 * 1024;
 
 /** The `addRoute` route a request was routed to, if any. */
 export function apiRouteOf(request: FastifyRequest): RegisteredRoute | undefined {
 	return (request.routeOptions.config as { apiRoute?: RegisteredRoute }).apiRoute;
+}
+
+/**
+ * Whether the pipeline answers something else before authentication: a typed
+ * route's params check, or the licence 404 of an Enterprise route that is off.
+ */
+function answersBeforeAuth(route: RegisteredRoute, services: ApiServices): boolean {
+	return route.checksBeforeAuth.length > 0 || (route.license !== undefined && !route.license.every((module) => services.license.hasModule(module)));
 }
 
 function hasBody(request: FastifyRequest): boolean {
@@ -49,9 +57,9 @@ function limitBody(payload: Readable, request: FastifyRequest, limit: number): R
  * On `authRequired` routes, authenticates from `X-User-Id`/`X-Auth-Token`
  * before the body is read: a caller without valid credentials gets its 401
  * (and, if it announced a body, a closed connection) without a byte of the
- * body being buffered. Typed routes validate the body first (Rocket.Chat's
- * order), so an unauthenticated caller may send at most
- * `UNAUTHENTICATED_BODY_LIMIT` there. The pipeline reuses the outcome.
+ * body being buffered. Where the pipeline answers something else first
+ * (Rocket.Chat's order), an unauthenticated caller may send at most
+ * `UNAUTHENTICATED_BODY_LIMIT`. The pipeline reuses the outcome.
  */
 export function registerEarlyAuthentication(app: FastifyInstance, services: ApiServices, send: (res: FastifyReply, result: RouteResult) => void): void {
 	app.decorateRequest('apiAuth', undefined);
@@ -73,10 +81,10 @@ export function registerEarlyAuthentication(app: FastifyInstance, services: ApiS
 		try {
 			request.apiAuth = (await authenticateHeaders(services.models, services.settings, request.headers)) ?? null;
 		} catch (error) {
-			return refuse(request, res, mapError(error, services.testMode, services.logger));
+			return refuse(request, res, renderError(error, { testMode: services.testMode, logger: services.logger }));
 		}
-		if (request.apiAuth === null && !route.typed) {
-			return refuse(request, res, notLoggedIn());
+		if (request.apiAuth === null && !answersBeforeAuth(route, services)) {
+			return refuse(request, res, renderError(new ApiError('not-logged-in'), { testMode: services.testMode }));
 		}
 		return undefined;
 	});

@@ -6,7 +6,7 @@ describe('frameworkErrorResult', () => {
 	it('answers an oversized body with a JSON 413', () => {
 		expect(frameworkErrorResult({ code: 'FST_ERR_CTP_BODY_TOO_LARGE', statusCode: 413 })).to.deep.equal({
 			statusCode: 413,
-			body: { success: false, error: 'Request body is too large [error-payload-too-large]', stack: undefined, errorType: 'error-payload-too-large' },
+			body: { success: false, error: 'Request body is too large [error-payload-too-large]', errorType: 'error-payload-too-large' },
 		});
 	});
 

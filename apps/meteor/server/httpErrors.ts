@@ -2,50 +2,46 @@ import { STATUS_CODES } from 'node:http';
 
 import type { FastifyError } from 'fastify';
 
+import type { ApiErrorCode } from '../lib/errors/errorTable';
+import { ApiError } from '../lib/errors/MeteorError';
 import type { RouteResult } from '../app/api/server/definition';
-import { failure, internalError } from '../app/api/server/responses';
-
-interface FrameworkError {
-	statusCode: number;
-	errorType: string;
-	reason: string;
-}
+import { renderError } from '../app/api/server/errors/renderError';
 
 /**
- * Every error the HTTP layer itself can raise — Fastify's, Node's HTTP
- * parser's (`clientError`) and our connection cap — with a stable code,
- * status and message, answered in Rocket.Chat's envelope instead of the defaults.
+ * The error-table code for each error the HTTP layer itself can raise (not a
+ * route: the pipeline renders those): Fastify's, and Node's HTTP parser's
+ * (`clientError`: over-long headers, a request that does not arrive in time).
  */
-const FRAMEWORK_ERRORS: Record<string, FrameworkError> = {
-	FST_ERR_CTP_BODY_TOO_LARGE: { statusCode: 413, errorType: 'error-payload-too-large', reason: 'Request body is too large' },
-	FST_ERR_CTP_INVALID_CONTENT_LENGTH: { statusCode: 400, errorType: 'error-invalid-content-length', reason: 'Request body does not match its Content-Length' },
-	FST_ERR_CTP_INVALID_MEDIA_TYPE: { statusCode: 415, errorType: 'error-unsupported-media-type', reason: 'Unsupported Content-Type' },
-	FST_ERR_BAD_URL: { statusCode: 400, errorType: 'error-bad-url', reason: 'Malformed URL' },
-	FST_ERR_ASYNC_CONSTRAINT: { statusCode: 400, errorType: 'error-bad-request', reason: 'Bad request' },
-	HPE_HEADER_OVERFLOW: { statusCode: 431, errorType: 'error-headers-too-large', reason: 'Request header fields are too large' },
-	ERR_HTTP_REQUEST_TIMEOUT: { statusCode: 408, errorType: 'error-request-timeout', reason: 'The request took too long to arrive' },
-	TOO_MANY_CONNECTIONS: { statusCode: 429, errorType: 'error-too-many-connections', reason: 'Too many open connections from this address' },
+const FRAMEWORK_ERRORS: Record<string, ApiErrorCode> = {
+	FST_ERR_CTP_BODY_TOO_LARGE: 'error-payload-too-large',
+	FST_ERR_CTP_INVALID_CONTENT_LENGTH: 'error-invalid-content-length',
+	FST_ERR_CTP_INVALID_MEDIA_TYPE: 'error-unsupported-media-type',
+	FST_ERR_BAD_URL: 'error-bad-url',
+	FST_ERR_ASYNC_CONSTRAINT: 'error-bad-request',
+	HPE_HEADER_OVERFLOW: 'error-headers-too-large',
+	ERR_HTTP_REQUEST_TIMEOUT: 'error-request-timeout',
 };
 
-const GENERIC_CLIENT_ERROR: Omit<FrameworkError, 'statusCode'> = { errorType: 'error-bad-request', reason: 'Bad request' };
-
-function render({ statusCode, errorType, reason }: FrameworkError): RouteResult {
-	return { ...failure(`${reason} [${errorType}]`, errorType), statusCode };
+function rendered(code: ApiErrorCode, status?: number): RouteResult {
+	return renderError(new ApiError(code as 'error-bad-request'), { testMode: false, status });
 }
 
 /**
- * Maps an error raised by Fastify (not by a route: the pipeline maps those) to
- * a JSON response. Known client errors keep their 4xx; anything else is a 500.
+ * Maps an error raised by Fastify to a JSON response in Rocket.Chat's
+ * envelope. Known client errors keep their 4xx; anything else is a 500.
  *
  * @example frameworkErrorResult(bodyTooLarge) // 413 {"success":false,"error":"Request body is too large [error-payload-too-large]","errorType":"error-payload-too-large"}
  */
 export function frameworkErrorResult(error: Pick<FastifyError, 'code' | 'statusCode'>): RouteResult {
 	const known = FRAMEWORK_ERRORS[error.code];
-	const statusCode = known?.statusCode ?? error.statusCode;
-	if (!statusCode || statusCode < 400 || statusCode >= 500) {
-		return internalError();
+	if (known) {
+		return rendered(known);
 	}
-	return render({ ...(known ?? GENERIC_CLIENT_ERROR), statusCode });
+	const { statusCode } = error;
+	if (!statusCode || statusCode < 400 || statusCode >= 500) {
+		return rendered('internal-error');
+	}
+	return rendered('error-bad-request', statusCode);
 }
 
 /**
@@ -55,12 +51,7 @@ export function frameworkErrorResult(error: Pick<FastifyError, 'code' | 'statusC
  * @example clientErrorResult({ code: 'HPE_HEADER_OVERFLOW' }).statusCode // 431
  */
 export function clientErrorResult(error: { code?: string }): RouteResult {
-	return render(FRAMEWORK_ERRORS[error.code ?? ''] ?? { statusCode: 400, ...GENERIC_CLIENT_ERROR });
-}
-
-/** 429 for a request on a connection over its address's cap (see `connectionLimit.ts`). */
-export function tooManyConnectionsResult(): RouteResult {
-	return render(FRAMEWORK_ERRORS.TOO_MANY_CONNECTIONS);
+	return rendered(FRAMEWORK_ERRORS[error.code ?? ''] ?? 'error-bad-request');
 }
 
 /**

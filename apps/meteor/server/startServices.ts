@@ -73,6 +73,7 @@ export async function startServices(db: IDatabase, config: ServerConfig, logger:
 		events: createDomainEvents(logger),
 		clock: systemClock,
 		logger,
+		withTransaction: (fn) => db.withTransaction(fn),
 		rateLimiter,
 		testMode: config.testMode,
 		nodeEnv: config.nodeEnv,

@@ -1,6 +1,5 @@
 import { EventEmitter } from 'node:events';
 
-import { Aggregator } from 'mingo';
 import { Timestamp } from 'mongodb';
 import type { ChangeStreamDocument, ChangeStreamOptions, Document } from 'mongodb';
 
@@ -8,6 +7,7 @@ import type { IChangeStream } from '@omni/model-typings';
 
 import type { Change } from './changes';
 import { deepClone } from './clone';
+import { Aggregator } from './queryEngine';
 
 /**
  * Change events for one collection, shaped like the driver's. Events are
@@ -25,7 +25,7 @@ export class EmbeddedChangeStream<T extends Document = Document> extends EventEm
 		private readonly onClose: (stream: EmbeddedChangeStream<T>) => void,
 	) {
 		super();
-		if (pipeline.length) this.filter = new Aggregator(pipeline, { scriptEnabled: false });
+		if (pipeline.length) this.filter = new Aggregator(pipeline);
 	}
 
 	deliver(change: Change, sequence: number): void {

@@ -181,6 +181,35 @@ describe('MongoDB conformance', () => {
 			expect(await query({ 'sub.p': 1 })).to.deep.equal([1, 3]);
 		});
 
+		it('$type matches ObjectIds by name and number, and an array field by any element', async () => {
+			const typed = collection();
+			await typed.insertMany([{ _id: 1, x: new ObjectId() }, { _id: 2, x: 'text' }, { _id: 3 }, { _id: 4, x: [1, new ObjectId()] }] as never[]);
+			const typeQuery = async (type: unknown) => ids(await typed.find({ x: { $type: type } } as never).sort({ _id: 1 }).toArray());
+			expect(await typeQuery('objectId')).to.deep.equal([1, 4]);
+			expect(await typeQuery(7)).to.deep.equal([1, 4]);
+			expect(await typeQuery('string')).to.deep.equal([2]);
+			expect(await typeQuery(['string', 'objectId'])).to.deep.equal([1, 2, 4]);
+		});
+
+		it('string ranges compare UTF-8 bytes: an astral character is above U+FFFF', async () => {
+			const strings = collection();
+			await strings.insertMany([{ _id: 1, s: 'z' }, { _id: 2, s: '\uffff' }, { _id: 3, s: '😀' }, { _id: 4, s: '\ue000' }] as never[]);
+			expect(ids(await strings.find({ s: { $gt: '\uffff' } }).toArray())).to.deep.equal([3]);
+			expect(ids(await strings.find({ s: { $lt: '\ue001' } }).sort({ _id: 1 }).toArray())).to.deep.equal([1, 4]);
+		});
+
+		it('case-insensitive regexes fold Greek sigma in every form, with or without a substring index', async () => {
+			const greek = collection();
+			if (t.db.supportsSubstringIndexes) {
+				await greek.createIndexes([{ key: { name: 1 }, name: 'name_substring', substring: true } as never]);
+			}
+			await greek.insertMany([{ _id: 1, name: 'ΟΔΥΣΣΕΥΣ' }, { _id: 2, name: 'Οδυσσευς' }, { _id: 3, name: 'Odysseus' }] as never[]);
+			for (const needle of ['ΣΕΥΣ', 'σευσ', 'σευς', 'δυσσ']) {
+				expect(ids(await greek.find({ name: { $regex: needle, $options: 'i' } }).sort({ _id: 1 }).toArray()), needle).to.deep.equal([1, 2]);
+			}
+			expect(await greek.countDocuments({ name: { $regex: 'ΥΣΣ', $options: 'i' } })).to.equal(2);
+		});
+
 		it('$or, $and and $nor combine conditions', async () => {
 			expect(await query({ $or: [{ a: 1 }, { name: 'bob SMITH' }] })).to.deep.equal([1, 5]);
 			expect(await query({ $and: [{ tags: 'red' }, { a: { $gt: 2 } }] })).to.deep.equal([4]);
@@ -215,6 +244,20 @@ describe('MongoDB conformance', () => {
 		it('descending sort reverses the BSON order', async () => {
 			const sorted = ids(await col.find({}).sort({ v: -1, _id: 1 }).toArray());
 			expect(sorted).to.deep.equal([6, 7, 1, 5, 3, 2, 4]);
+		});
+
+		it('an array field sorts by its smallest element ascending and its largest descending', async () => {
+			const arrays = collection();
+			await arrays.insertMany([{ _id: 1, a: [1, 10] }, { _id: 2, a: [5, 6] }, { _id: 3, a: 7 }] as never[]);
+			expect(ids(await arrays.find({}).sort({ a: 1 }).toArray())).to.deep.equal([1, 2, 3]);
+			expect(ids(await arrays.find({}).sort({ a: -1 }).toArray())).to.deep.equal([1, 3, 2]);
+		});
+
+		it('strings sort in UTF-8 byte order, so astral characters come after U+FFFF', async () => {
+			const strings = collection();
+			await strings.insertMany([{ _id: 1, s: '😀' }, { _id: 2, s: '\uffff' }, { _id: 3, s: 'z' }, { _id: 4, s: '\ue000' }, { _id: 5, s: 'Z' }] as never[]);
+			expect(ids(await strings.find({}).sort({ s: 1 }).toArray())).to.deep.equal([5, 3, 4, 2, 1]);
+			expect(ids(await strings.find({}).sort({ s: -1 }).toArray())).to.deep.equal([1, 2, 4, 3, 5]);
 		});
 
 		it('compound sort orders by the second key within ties', async () => {
@@ -306,6 +349,22 @@ describe('MongoDB conformance', () => {
 			await col.insertOne({ _id: 1, values: [1, 2, 3] } as never);
 			await col.updateOne({ _id: 1 }, { $inc: { 'values.$[]': 10 } });
 			expect((await col.findOne({ _id: 1 }))?.values).to.deep.equal([11, 12, 13]);
+		});
+
+		it('two operators on one path, or on a path and its parent, fail with code 40 and change nothing', async () => {
+			const col = collection();
+			await col.insertOne({ _id: 1, x: 1, a: { b: 1 } } as never);
+			const conflicts: [Document, string][] = [
+				[{ $set: { x: 2 }, $inc: { x: 1 } }, "Updating the path 'x' would create a conflict at 'x'"],
+				[{ $set: { 'a.b': 2 }, $unset: { a: '' } }, "Updating the path 'a' would create a conflict at 'a'"],
+				[{ $set: { a: 1, 'a.b': 2 } }, "Updating the path 'a.b' would create a conflict at 'a'"],
+			];
+			for (const [update, message] of conflicts) {
+				const error = await rejection(col.updateOne({ _id: 1 }, update));
+				expect(error.code, message).to.equal(40);
+				expect(error.message).to.equal(message);
+			}
+			expect(await col.findOne({ _id: 1 })).to.deep.equal({ _id: 1, x: 1, a: { b: 1 } });
 		});
 
 		it('changing _id in an update is refused', async () => {
@@ -523,6 +582,17 @@ describe('MongoDB conformance', () => {
 			expect(error.code).to.equal(11000);
 			expect(error.writeErrors?.[0]?.index ?? error.writeErrors?.index).to.equal(1);
 			expect(ids(await col.find({}).toArray())).to.deep.equal([1]);
+		});
+
+		it('a duplicate key write error names its position, the index and the key, and gives back the operation', async () => {
+			const col = collection();
+			await col.createIndexes([{ key: { k: 1 }, unique: true }]);
+			const error = await rejection(col.bulkWrite([{ insertOne: { document: { _id: 1, k: 1 } as never } }, { insertOne: { document: { _id: 2, k: 1 } as never } }]));
+			const [writeError] = error.writeErrors;
+			expect(writeError.index).to.equal(1);
+			expect(writeError.code).to.equal(11000);
+			expect(writeError.errmsg).to.match(/ index: k_1 dup key: \{ k: 1 \}/);
+			expect(writeError.getOperation()).to.deep.equal({ _id: 2, k: 1 });
 		});
 	});
 

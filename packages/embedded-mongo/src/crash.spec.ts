@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { expect } from 'chai';
 
 import { openEmbeddedDatabase } from './database';
+import { hostileExtra } from './testing/hostileData';
 import { makeTempDirs } from './testing/tempDir';
 import type { TestDoc } from './testing/testDoc';
 
@@ -34,7 +35,7 @@ describe('embedded store crash safety', function () {
 	const temp = makeTempDirs();
 	afterEach(() => temp.cleanup());
 
-	it('after SIGKILL mid-write, reopening finds every acknowledged insert intact', async () => {
+	it('after SIGKILL mid-write, reopening finds every acknowledged insert intact, EJSON-looking data included', async () => {
 		const dir = temp.next();
 		const { child, lines, exited } = await startWriter(dir);
 		await new Promise((resolve) => setTimeout(resolve, 1000));
@@ -45,7 +46,7 @@ describe('embedded store crash safety', function () {
 
 		const db = await openEmbeddedDatabase({ dir });
 		try {
-			const col = db.collection<{ _id: string; writer: number; n: number; payload: string; at: Date }>('crash');
+			const col = db.collection<{ _id: string; writer: number; n: number; payload: string; at: Date; extra: object }>('crash');
 			const stored = new Map((await col.find({}).toArray()).map((doc) => [doc._id, doc]));
 			const missing = acknowledged.filter((id) => !stored.has(id));
 			expect(missing).to.deep.equal([]);
@@ -54,8 +55,9 @@ describe('embedded store crash safety', function () {
 				expect(doc._id).to.equal(`w${doc.writer}-${doc.n}`);
 				expect(doc.at).to.be.instanceOf(Date);
 				expect(doc.at.getTime()).to.equal(doc.n);
+				expect(doc.extra).to.deep.equal(hostileExtra(doc.n));
 			}
-			await col.insertOne({ _id: 'after-crash', writer: -1, n: 0, payload: '', at: new Date() });
+			await col.insertOne({ _id: 'after-crash', writer: -1, n: 0, payload: '', at: new Date(), extra: {} });
 		} finally {
 			await db.close();
 		}

@@ -1,9 +1,10 @@
-import { find } from 'mingo';
 import type { Document, Sort } from 'mongodb';
 
 import type { ICursor } from '@omni/model-typings';
 
 import { deepClone } from './clone';
+import { Query, QUERY_OPTIONS } from './queryEngine';
+import { sortDocuments } from './sorting';
 
 export interface CursorOptions {
 	sort?: Record<string, 1 | -1>;
@@ -14,8 +15,8 @@ export interface CursorOptions {
 
 /**
  * A lazy cursor over stored documents. Nothing runs until `toArray` or
- * iteration; results are sorted, paged and projected with MongoDB's rules
- * (mingo's), then deep-copied so callers never hold stored objects.
+ * iteration; results are sorted, paged and projected with MongoDB's rules,
+ * then deep-copied so callers never hold stored objects.
  */
 export class EmbeddedCursor<T> implements ICursor<T> {
 	constructor(
@@ -58,101 +59,49 @@ export class EmbeddedCursor<T> implements ICursor<T> {
 
 /** Sort, skip, limit and project (in MongoDB's order), returning copies. */
 export function shapeResults(docs: Document[], { sort, skip, limit, projection }: CursorOptions): Document[] {
-	const hasSort = sort && Object.keys(sort).length > 0;
-	const presorted = hasSort ? sortByStringKeys(docs, sort, limit ? (skip ?? 0) + Math.abs(limit) : undefined) : null;
-	if (presorted) {
-		return shapeResults(presorted, { skip, limit, projection });
-	}
-	const hasProjection = projection && Object.keys(projection).length > 0;
-	let shaped: Document[];
-	if (!hasSort && !hasProjection) {
-		const start = skip ?? 0;
-		const end = limit ? start + Math.abs(limit) : undefined;
-		shaped = docs.slice(start, end);
-	} else {
-		const cursor = find(docs, {}, hasProjection ? projection : {});
-		if (hasSort) cursor.sort(sort);
-		if (skip) cursor.skip(skip);
-		if (limit) cursor.limit(Math.abs(limit));
-		shaped = cursor.all() as Document[];
-	}
-	return shaped.map((doc) => deepClone(hasProjection ? idFirst(doc) : doc));
-}
-
-/** A value reached through plain objects only; `undefined` when missing or behind an array or other object. */
-function plainPathValue(doc: Document, path: string): unknown {
-	let current: unknown = doc;
-	for (const segment of path.split('.')) {
-		if (current === null || typeof current !== 'object' || Object.getPrototypeOf(current) !== Object.prototype) return undefined;
-		current = (current as Document)[segment];
-	}
-	return current;
+	const start = skip ?? 0;
+	const end = limit ? start + Math.abs(limit) : undefined;
+	const ordered = sort && Object.keys(sort).length > 0 ? sortDocuments(docs, sort, end) : docs;
+	const page = ordered.slice(start, end);
+	if (!projection || Object.keys(projection).length === 0) return page.map((doc) => deepClone(doc));
+	const project = topLevelProjection(projection);
+	if (project) return page.map((doc) => deepClone(project(doc)));
+	return (new Query({}, QUERY_OPTIONS).find(page, projection).all() as Document[]).map((doc) => deepClone(idFirst(doc)));
 }
 
 /**
- * mingo's generic sort resolves and groups every document by every key. When
- * all sort values are plain strings (e.g. contact names), a native sort over
- * keys extracted once gives the same order (code-unit comparison; ties keep
- * natural order) several times faster. With `keep` (skip + limit) only that
- * many leading documents are returned, selected with a bounded heap instead
- * of sorting everything. Anything else returns null, and mingo sorts.
+ * The common projections — top-level fields included (`{ name: 1 }`) or
+ * excluded (`{ secret: 0 }`), `_id` kept unless excluded — applied directly;
+ * null for anything else (dotted paths, `$slice`, `$elemMatch`, expressions,
+ * mixed modes), which mingo projects.
  */
-function sortByStringKeys(docs: Document[], sort: Record<string, 1 | -1>, keep = docs.length): Document[] | null {
-	const fields = Object.keys(sort);
-	const directions = fields.map((field) => sort[field]);
-	const keys: string[][] = new Array(docs.length);
-	for (let i = 0; i < docs.length; i++) {
-		const row: string[] = new Array(fields.length);
-		for (let f = 0; f < fields.length; f++) {
-			const value = plainPathValue(docs[i], fields[f]);
-			if (typeof value !== 'string') return null;
-			row[f] = value;
+function topLevelProjection(projection: Document): ((doc: Document) => Document) | null {
+	let includeId = true;
+	const fields = new Set<string>();
+	let inclusion: boolean | undefined;
+	for (const [field, setting] of Object.entries(projection)) {
+		if (typeof setting !== 'number' && typeof setting !== 'boolean') return null;
+		if (field === '_id') {
+			includeId = Boolean(setting);
+			continue;
 		}
-		keys[i] = row;
+		if (field.includes('.') || field.startsWith('$') || (inclusion !== undefined && inclusion !== Boolean(setting))) return null;
+		inclusion = Boolean(setting);
+		fields.add(field);
 	}
-	const compare = (a: number, b: number) => {
-		for (let f = 0; f < fields.length; f++) {
-			const x = keys[a][f];
-			const y = keys[b][f];
-			if (x !== y) return x < y ? -directions[f] : directions[f];
-		}
-		return a - b;
-	};
-	const order = keep < docs.length ? leadingIndexes(docs.length, keep, compare) : Array.from(docs.keys());
-	return order.sort(compare).map((index) => docs[index]);
-}
-
-/** The `keep` smallest of `0..count-1` under a total order, via a max-heap of size `keep`. */
-function leadingIndexes(count: number, keep: number, compare: (a: number, b: number) => number): number[] {
-	const heap: number[] = [];
-	const siftDown = (start: number) => {
-		let parent = start;
-		for (;;) {
-			const left = 2 * parent + 1;
-			const right = left + 1;
-			let largest = parent;
-			if (left < heap.length && compare(heap[left], heap[largest]) > 0) largest = left;
-			if (right < heap.length && compare(heap[right], heap[largest]) > 0) largest = right;
-			if (largest === parent) return;
-			[heap[parent], heap[largest]] = [heap[largest], heap[parent]];
-			parent = largest;
-		}
-	};
-	for (let index = 0; index < count && keep > 0; index++) {
-		if (heap.length < keep) {
-			heap.push(index);
-			for (let child = heap.length - 1; child > 0; ) {
-				const parent = (child - 1) >> 1;
-				if (compare(heap[child], heap[parent]) <= 0) break;
-				[heap[child], heap[parent]] = [heap[parent], heap[child]];
-				child = parent;
-			}
-		} else if (compare(index, heap[0]) < 0) {
-			heap[0] = index;
-			siftDown(0);
-		}
+	if (inclusion === false || (inclusion === undefined && !includeId)) {
+		return (doc) => {
+			const out: Document = {};
+			for (const key in doc) if (!fields.has(key) && (includeId || key !== '_id')) out[key] = doc[key];
+			return out;
+		};
 	}
-	return heap;
+	return (doc) => {
+		const out: Document = {};
+		if (includeId && '_id' in doc) out._id = doc._id;
+		for (const key in doc) if (key !== '_id' && fields.has(key)) out[key] = doc[key];
+		return out;
+	};
 }
 
 /** MongoDB returns `_id` first, also from a projection. */

@@ -5,3 +5,5 @@ export { EmbeddedChangeStream } from './changeStream';
 /** The clone every read and write applies (exported so the bench's `Map` baseline pays the same cost). */
 export { deepClone } from './clone';
 export type { EmbeddedIndexDescription, IndexDefinition } from './indexes/definition';
+/** The on-disk encodings compared by the bench. */
+export { encodingCandidates, type EncodingCandidate } from './persistence/encodingCandidates';

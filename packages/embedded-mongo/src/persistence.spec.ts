@@ -6,15 +6,16 @@ import { expect } from 'chai';
 import { ObjectId } from 'mongodb';
 
 import { openEmbeddedDatabase } from './database';
-import { journalPath, journalSequences } from './persistence';
+import { readFrames } from './persistence/frameFile';
+import { journalPath, journalSequences } from './persistence/layout';
 import { makeTempDirs } from './testing/tempDir';
 import type { TestDoc } from './testing/testDoc';
 
-/** A journal's lines: everything before the zero-filled slack. */
-function journalContent(path: string): string {
-	const text = readFileSync(path, 'utf8');
-	const end = text.indexOf('\u0000');
-	return end === -1 ? text : text.slice(0, end);
+/** Offsets just past each intact record of a journal. */
+function recordEnds(path: string): number[] {
+	const ends: number[] = [];
+	readFrames(path, (frame) => ends.push(frame.end));
+	return ends;
 }
 
 describe('embedded store persistence', () => {
@@ -92,7 +93,7 @@ describe('embedded store persistence', () => {
 		await reopened.close();
 	});
 
-	it('tolerates a torn last journal line and cuts it off', async () => {
+	it('tolerates a torn last journal record, cuts it off and says how many bytes it dropped', async () => {
 		const dir = temp.next();
 		const db = await openEmbeddedDatabase({ dir });
 		await db.collection<TestDoc>('things').insertOne({ _id: 'kept' });
@@ -100,28 +101,36 @@ describe('embedded store persistence', () => {
 		await db.close();
 		const [sequence] = journalSequences(copy);
 		const journal = journalPath(copy, sequence);
-		const intactSize = journalContent(journal).length;
+		const [intactSize] = recordEnds(journal);
 		// The append was cut short where the zero-filled slack begins.
 		const fd = openSync(journal, 'r+');
-		writeSync(fd, '[{"c":"things","p":{"_id":"torn","va', intactSize);
+		writeSync(fd, Buffer.from([0xe5, 0x0d, 1, 1, 200, 0, 0, 0, 2, 0]), 0, 10, intactSize);
 		closeSync(fd);
 
-		const recovered = await openEmbeddedDatabase({ dir: copy });
+		const warnings: string[] = [];
+		const recovered = await openEmbeddedDatabase({ dir: copy, onWarning: (message) => warnings.push(message) });
 		expect(await recovered.collection<TestDoc>('things').find({}).toArray()).to.deep.equal([{ _id: 'kept' }]);
 		expect(statSync(journal).size).to.equal(intactSize);
+		expect(warnings).to.have.length(1);
+		expect(warnings[0]).to.contain(`cut off a torn last write of 9 byte(s) at byte ${intactSize}`);
 		await recovered.close();
 	});
 
-	it('refuses to open over a damaged line in the middle of a journal', async () => {
+	it('refuses to open over a damaged record in the middle of a journal', async () => {
 		const dir = temp.next();
 		const db = await openEmbeddedDatabase({ dir });
 		await db.collection<TestDoc>('things').insertOne({ _id: 1 });
+		await db.collection<TestDoc>('things').insertOne({ _id: 2 });
 		const copy = crashCopy(dir);
 		await db.close();
 		const journal = journalPath(copy, journalSequences(copy)[0]);
-		writeFileSync(journal, `{broken\n${journalContent(journal)}`);
+		const bytes = readFileSync(journal);
+		bytes[25] ^= 0xff;
+		writeFileSync(journal, bytes);
 		const error = await openEmbeddedDatabase({ dir: copy }).catch((caught) => caught);
-		expect(error.message).to.match(/journal .* is corrupt at line 1/);
+		expect(error.name).to.equal('DataDirectoryDamagedError');
+		expect(error.message).to.contain(`${journal} at byte 0: checksum mismatch`);
+		expect(error.message).to.contain(`npm run store:repair -- --data-dir ${copy}`);
 	});
 
 	it('a transaction is journaled on commit only, and an aborted one leaves no trace', async () => {
@@ -141,8 +150,7 @@ describe('embedded store persistence', () => {
 			.catch(() => undefined);
 		const copy = crashCopy(dir);
 		await db.close();
-		const lines = journalContent(journalPath(copy, journalSequences(copy)[0])).trim().split('\n');
-		expect(lines).to.have.length(1);
+		expect(recordEnds(journalPath(copy, journalSequences(copy)[0]))).to.have.length(1);
 		const recovered = await openEmbeddedDatabase({ dir: copy });
 		expect(await recovered.collection<TestDoc>('a').find({}).toArray()).to.deep.equal([{ _id: 'committed' }]);
 		expect(await recovered.collection<TestDoc>('b').find({}).toArray()).to.deep.equal([{ _id: 'committed' }]);

@@ -1,8 +1,9 @@
-import { Query } from 'mingo';
 import type { Document } from 'mongodb';
 
 import { EqualityIndex } from './indexes/equalityIndex';
 import { SubstringIndex } from './indexes/substringIndex';
+import { isOperatorObject } from './filterShape';
+import { Query } from './queryEngine';
 import { regexLiteral } from './regexLiteral';
 import type { DocumentStore } from './store';
 import { isIndexableScalar } from './values';
@@ -109,7 +110,7 @@ function partialFilterImplied(partial: Document | undefined, equalities: Map<str
 		}
 		const values = equalities.get(path);
 		if (!values) return false;
-		const test = new Query({ [path]: condition }, {});
+		const test = new Query({ [path]: condition });
 		return values.every((value) => test.test(nest(path, value)));
 	});
 }
@@ -182,17 +183,14 @@ function addEquality(constraints: Constraints, field: string, values: unknown[])
 }
 
 function addSubstring(constraints: Constraints, field: string, source: string, flags: string): void {
+	// The index folds case as the `i` flag does without `u` (which folds differently).
+	if (!/^[gims]*$/.test(flags)) return;
 	const literal = regexLiteral(source, flags);
 	if (literal !== null && literal.length >= MIN_SUBSTRING_LENGTH) {
 		constraints.substrings.push({ field, literal });
 	}
 }
 
-function isOperatorObject(value: unknown): boolean {
-	if (value === null || typeof value !== 'object' || Array.isArray(value) || Object.getPrototypeOf(value) !== Object.prototype) return false;
-	const keys = Object.keys(value);
-	return keys.length > 0 && keys.every((key) => key.startsWith('$'));
-}
 
 function sortUnique(slots: number[]): number[] {
 	slots.sort((a, b) => a - b);

@@ -1,9 +1,10 @@
-import { Aggregator, update as applyOperators } from 'mingo';
 import { BSON, ObjectId } from 'mongodb';
 import type { Document } from 'mongodb';
 
 import { deepClone } from './clone';
 import { serverError } from './errors';
+import { isOperatorObject } from './filterShape';
+import { Aggregator, applyUpdateOperators } from './queryEngine';
 import { valueAtExactPath, valueKey } from './values';
 
 /** What an update did to one document. */
@@ -44,9 +45,10 @@ export function assertReplacement(replacement: Document): void {
 /** Applies an operator or pipeline update to a copy of `current`. */
 export function applyUpdate(current: Document, update: Document | Document[], context: UpdateContext): UpdateOutcome {
 	if (isPipelineUpdate(update)) {
-		const [next] = new Aggregator(update, { scriptEnabled: false }).run([deepClone(current)]) as Document[];
+		const [next] = new Aggregator(update).run([deepClone(current)]) as Document[];
 		return withIdGuard(current, describeDifference(current, next));
 	}
+	assertNoConflictingPaths(update);
 	const modifier = operatorsFor(update, Boolean(context.inserting));
 	const doc = deepClone(current);
 	const paths = Object.keys(modifier).length ? runOperators(doc, modifier, context) : [];
@@ -92,10 +94,47 @@ export function buildUpsert(filter: Document, update: Document | Document[], arr
 	return { _id, ...rest };
 }
 
+interface PathNode {
+	leaf: boolean;
+	children: Map<string, PathNode>;
+}
+
+/**
+ * MongoDB refuses an update in which two operators (or two fields of one)
+ * touch the same path or a path and its parent, before changing anything:
+ * it builds a tree of the paths in document order, and a path that ends on
+ * or passes through another's leaf is a conflict (code 40). `$rename` claims
+ * both its source and its target. `$setOnInsert` counts on updates too.
+ */
+function assertNoConflictingPaths(update: Document): void {
+	const root: PathNode = { leaf: false, children: new Map() };
+	const claim = (path: string) => {
+		const segments = path.split('.');
+		let node = root;
+		for (let i = 0; i < segments.length; i++) {
+			const last = i === segments.length - 1;
+			const child = node.children.get(segments[i]);
+			if (child && (last || child.leaf)) {
+				throw serverError(40, 'ConflictingUpdateOperators', `Updating the path '${path}' would create a conflict at '${segments.slice(0, i + 1).join('.')}'`);
+			}
+			const next = child ?? { leaf: last, children: new Map() };
+			node.children.set(segments[i], next);
+			node = next;
+		}
+	};
+	for (const [operator, fields] of Object.entries(update)) {
+		if (fields === null || typeof fields !== 'object') continue;
+		for (const [path, value] of Object.entries(fields as Document)) {
+			claim(path);
+			if (operator === '$rename' && typeof value === 'string' && value !== path) claim(value);
+		}
+	}
+}
+
 /** mingo throws plain errors; callers expect the server's coded ones. */
 function runOperators(doc: Document, modifier: Document, context: UpdateContext): string[] {
 	try {
-		return applyOperators(doc, modifier, context.arrayFilters, context.filter, { cloneMode: 'deep' });
+		return applyUpdateOperators(doc, modifier, context.arrayFilters, context.filter);
 	} catch (error) {
 		const { message } = error as Error;
 		if (message.includes("immutable field '_id'")) throw immutableIdError();
@@ -155,11 +194,6 @@ function* equalityConditions(filter: Document): Iterable<[string, unknown]> {
 	}
 }
 
-function isOperatorObject(value: unknown): boolean {
-	if (value === null || typeof value !== 'object' || Array.isArray(value) || Object.getPrototypeOf(value) !== Object.prototype) return false;
-	const keys = Object.keys(value);
-	return keys.length > 0 && keys.every((key) => key.startsWith('$'));
-}
 
 function setPath(target: Document, path: string, value: unknown): void {
 	const segments = path.split('.');

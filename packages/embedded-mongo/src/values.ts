@@ -40,6 +40,13 @@ export function valueKey(value: unknown): string {
 	return `\u0000j${BSON.EJSON.stringify(value as object, { relaxed: false })}`;
 }
 
+/** A plain object (a JSON-like embedded document), not an array, Date, ObjectId or other class instance. */
+export function isPlainObject(value: unknown): value is Record<string, any> {
+	if (value === null || typeof value !== 'object') return false;
+	const prototype = Object.getPrototypeOf(value);
+	return prototype === Object.prototype || prototype === null;
+}
+
 /** True for values an equality index can look up (not arrays, objects or regexes). */
 export function isIndexableScalar(value: unknown): boolean {
 	if (value === null || value === undefined) {

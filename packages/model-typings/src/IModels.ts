@@ -6,6 +6,12 @@ import type { IRateLimitCountersModel } from './models/IRateLimitCountersModel';
 import type { IRolesModel } from './models/IRolesModel';
 import type { IRoomsModel } from './models/IRoomsModel';
 import type { ISettingsModel } from './models/ISettingsModel';
+import type { ILivechatVisitorsModel } from './models/ILivechatVisitorsModel';
+import type { ILivechatRoomsModel } from './models/ILivechatRoomsModel';
+import type { ILivechatInquiryModel } from './models/ILivechatInquiryModel';
+import type { ILivechatDepartmentModel } from './models/ILivechatDepartmentModel';
+import type { ISubscriptionsModel } from './models/ISubscriptionsModel';
+import type { IMessagesModel } from './models/IMessagesModel';
 import type { IUsersModel } from './models/IUsersModel';
 
 /**
@@ -23,4 +29,10 @@ export interface Models {
 	Settings: ISettingsModel;
 	IdempotencyKeys: IIdempotencyKeysModel;
 	RateLimitCounters: IRateLimitCountersModel;
+	LivechatVisitors: ILivechatVisitorsModel;
+	LivechatRooms: ILivechatRoomsModel;
+	LivechatInquiry: ILivechatInquiryModel;
+	LivechatDepartment: ILivechatDepartmentModel;
+	Subscriptions: ISubscriptionsModel;
+	Messages: IMessagesModel;
 }

@@ -3,11 +3,17 @@ import type { IDatabase, Models } from '@omni/model-typings';
 import { IdempotencyKeysRaw } from './models/IdempotencyKeys';
 import { LivechatContactsRaw } from './models/LivechatContacts';
 import { LivechatCustomFieldRaw } from './models/LivechatCustomField';
+import { LivechatDepartmentRaw } from './models/LivechatDepartment';
+import { LivechatInquiryRaw } from './models/LivechatInquiry';
+import { LivechatRoomsRaw } from './models/LivechatRooms';
+import { LivechatVisitorsRaw } from './models/LivechatVisitors';
+import { MessagesRaw } from './models/Messages';
 import { PermissionsRaw } from './models/Permissions';
 import { RateLimitCountersRaw } from './models/RateLimitCounters';
 import { RolesRaw } from './models/Roles';
 import { RoomsRaw } from './models/Rooms';
 import { SettingsRaw } from './models/Settings';
+import { SubscriptionsRaw } from './models/Subscriptions';
 import { UsersRaw } from './models/Users';
 
 export { BaseRaw } from './BaseRaw';
@@ -24,6 +30,12 @@ export function createModels(db: IDatabase): Models {
 		Settings: new SettingsRaw(db),
 		IdempotencyKeys: new IdempotencyKeysRaw(db),
 		RateLimitCounters: new RateLimitCountersRaw(db),
+		LivechatVisitors: new LivechatVisitorsRaw(db),
+		LivechatRooms: new LivechatRoomsRaw(db),
+		LivechatInquiry: new LivechatInquiryRaw(db),
+		LivechatDepartment: new LivechatDepartmentRaw(db),
+		Subscriptions: new SubscriptionsRaw(db),
+		Messages: new MessagesRaw(db),
 	};
 }
 

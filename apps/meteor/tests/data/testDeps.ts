@@ -31,6 +31,7 @@ export async function openTestDeps({ enterprise = true }: { enterprise?: boolean
 		license: createLicense(enterprise ? ENTERPRISE_MODULES : []),
 		events: createDomainEvents(logger),
 		clock: systemClock,
+		withTransaction: (fn) => db.withTransaction(fn),
 		logger,
 	};
 }

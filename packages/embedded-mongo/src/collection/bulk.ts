@@ -32,14 +32,15 @@ export type WriteRunner = <R>(options: { session?: unknown } | undefined, body: 
 export async function runBulk(write: WriteRunner, steps: BulkStep[], options: BulkWriteOptions, operationAt: (index: number) => Document): Promise<BulkTally> {
 	const ordered = options.ordered !== false;
 	const tally: BulkTally = { insertedCount: 0, matchedCount: 0, modifiedCount: 0, deletedCount: 0, upsertedCount: 0, insertedIds: {}, upsertedIds: {} };
-	const writeErrors: { index: number; code: number; errmsg: string; errInfo?: unknown; op: Document }[] = [];
+	const writeErrors: WriteErrorEntry[] = [];
 	await write(options, (changes) => {
 		for (const step of steps) {
 			try {
 				step.apply(changes, tally);
 			} catch (error) {
-				const { code = 2, message } = error as { code?: number; message: string };
-				writeErrors.push({ index: step.index, code, errmsg: message, op: operationAt(step.index) });
+				const { code = 2, message, keyPattern, keyValue } = error as { code?: number; message: string; keyPattern?: Document; keyValue?: Document };
+				// As the server reports a write error: duplicate keys name the index key and the colliding value.
+				writeErrors.push({ index: step.index, code, errmsg: message, ...(keyPattern && { keyPattern, keyValue }), op: operationAt(step.index) });
 				if (ordered) break;
 			}
 		}
@@ -91,11 +92,46 @@ export function applyBulkOperation(writes: CollectionWrites, operation: Document
 	}
 }
 
+/** The operation as the driver sends it (a write error's `getOperation()` returns this form). */
+export function wireOperation(operation: Document): Document {
+	const [kind] = Object.keys(operation);
+	const spec = operation[kind] as Document;
+	const optional = (fields: Document) => Object.fromEntries(Object.entries(fields).filter(([, value]) => value !== undefined));
+	switch (kind) {
+		case 'insertOne':
+			return spec.document;
+		case 'updateOne':
+		case 'updateMany':
+		case 'replaceOne':
+			return {
+				q: spec.filter,
+				u: kind === 'replaceOne' ? spec.replacement : spec.update,
+				...optional({ upsert: typeof spec.upsert === 'boolean' ? spec.upsert : undefined, multi: kind === 'updateMany' || undefined }),
+				...optional({ hint: spec.hint, arrayFilters: spec.arrayFilters, collation: spec.collation }),
+			};
+		case 'deleteOne':
+		case 'deleteMany':
+			return { q: spec.filter, limit: kind === 'deleteOne' ? 1 : 0, ...optional({ collation: spec.collation, hint: spec.hint }) };
+		default:
+			return operation;
+	}
+}
+
 export function bulkResult(tally: BulkTally): Document {
 	return { acknowledged: true, ok: 1, ...tally };
 }
 
-function toWriteError(error: { index: number; code: number; errmsg: string; op: Document }): Document {
+/** One failed step, in the server's write-error shape. */
+interface WriteErrorEntry {
+	index: number;
+	code: number;
+	errmsg: string;
+	keyPattern?: Document;
+	keyValue?: Document;
+	op: Document;
+}
+
+function toWriteError(error: WriteErrorEntry): Document {
 	return {
 		...error,
 		err: error,

@@ -1,4 +1,3 @@
-import { Aggregator } from 'mingo';
 import { ObjectId } from 'mongodb';
 import type {
 	AggregateOptions,
@@ -35,11 +34,12 @@ import { deepClone } from '../clone';
 import { EmbeddedCursor, normalizeSort, shapeResults } from '../cursor';
 import type { IndexDefinition } from '../indexes/definition';
 import type { DocumentStore } from '../store';
+import { Aggregator } from '../queryEngine';
 import { assertOperatorUpdate } from '../update';
 import { valueKey, valuesAtPath } from '../values';
-import { applyBulkOperation, type BulkTally, bulkResult, runBulk } from './bulk';
+import { applyBulkOperation, type BulkTally, bulkResult, runBulk, wireOperation } from './bulk';
 import { createIndexes, explain, listIndexes } from './indexManagement';
-import { CollectionMatcher, QUERY_OPTIONS } from './matching';
+import { CollectionMatcher } from './matching';
 import { CollectionWrites, type FindAndModifyOutcome } from './writes';
 
 /** What a collection needs from its database. */
@@ -129,10 +129,7 @@ export class EmbeddedCollection<T extends Document = Document> implements IColle
 			const input = isMatch ? this.matcher.matching(first.$match) : [...this.store.documents()];
 			const stages = isMatch ? rest : pipeline;
 			if (stages.length === 0) return input;
-			const aggregator = new Aggregator(stages, {
-				...QUERY_OPTIONS,
-				collectionResolver: (name: string) => this.host.documentsOf(name),
-			});
+			const aggregator = new Aggregator(stages, { collectionResolver: (name: string) => this.host.documentsOf(name) });
 			// Stages may modify their input objects; feed copies so stored documents stay untouched.
 			return aggregator.run(input.map((doc) => deepClone(doc))) as Document[];
 		});
@@ -213,7 +210,7 @@ export class EmbeddedCollection<T extends Document = Document> implements IColle
 			index,
 			apply: (changes: Change[], tally: BulkTally) => applyBulkOperation(this.writes, operation as Document, index, changes, tally),
 		}));
-		const tally = await runBulk(this.write, steps, options, (index) => operations[index] as Document);
+		const tally = await runBulk(this.write, steps, options, (index) => wireOperation(operations[index] as Document));
 		return bulkResult(tally) as unknown as BulkWriteResult;
 	}
 

@@ -1,14 +1,12 @@
-import { Query } from 'mingo';
 import type { Document, FindOptions } from 'mongodb';
 
 import { compileFilter, UNDECIDED } from '../compiledFilter';
 import { normalizeSort, shapeResults } from '../cursor';
-import { encode } from '../ejson';
+import { describeFilter, type FilterDescription, sameValues } from '../filterShape';
 import { planCandidates } from '../planner';
+import { genericQuery } from '../queryEngine';
 import type { DocumentStore } from '../store';
 import { isIndexableScalar } from '../values';
-
-export const QUERY_OPTIONS = { scriptEnabled: false };
 
 /**
  * Finds the documents of one collection that match a filter: a direct `_id`
@@ -17,7 +15,7 @@ export const QUERY_OPTIONS = { scriptEnabled: false };
  */
 export class CollectionMatcher {
 	/** The last complete match, reused by the same query before any write (e.g. a page, then its total). */
-	private lastMatch: { filter: Document; key: string; version: number; slots: number[] } | undefined;
+	private lastMatch: { filter: Document; description: FilterDescription; version: number; slots: number[] } | undefined;
 
 	constructor(private readonly store: DocumentStore) {}
 
@@ -31,13 +29,15 @@ export class CollectionMatcher {
 
 	/** Slots of the matching documents in natural order; callers must not modify the returned array. */
 	matchingSlots(filter: Document, stopAfter?: number): number[] {
-		if (stopAfter !== undefined) return this.findMatchingSlots(filter, stopAfter);
+		const description = describeFilter(filter);
+		if (stopAfter !== undefined) return this.findMatchingSlots(filter, description, stopAfter);
 		// Same object, same content and no write since: the answer cannot have changed.
-		const key = encode(filter);
 		const last = this.lastMatch;
-		if (last && last.filter === filter && last.key === key && last.version === this.store.version) return last.slots;
-		const slots = this.findMatchingSlots(filter);
-		this.lastMatch = { filter, key, version: this.store.version, slots };
+		if (last && last.filter === filter && last.version === this.store.version && last.description.shape === description.shape && sameValues(last.description.values, description.values)) {
+			return last.slots;
+		}
+		const slots = this.findMatchingSlots(filter, description);
+		this.lastMatch = { filter, description, version: this.store.version, slots };
 		return slots;
 	}
 
@@ -57,15 +57,8 @@ export class CollectionMatcher {
 		return first ? this.store.slotOfId(first._id) : undefined;
 	}
 
-	private findMatchingSlots(filter: Document, stopAfter?: number): number[] {
-		const query = new Query(filter, QUERY_OPTIONS);
-		const compiled = compileFilter(filter);
-		const matches = compiled
-			? (doc: Document) => {
-					const decided = compiled(doc);
-					return decided === UNDECIDED ? query.test(doc) : decided;
-				}
-			: (doc: Document) => query.test(doc);
+	private findMatchingSlots(filter: Document, description: FilterDescription, stopAfter?: number): number[] {
+		const matches = documentTest(filter, description);
 		const candidates = planCandidates(this.store, filter)?.slots ?? this.store.allSlots();
 		const result: number[] = [];
 		for (const slot of candidates) {
@@ -77,4 +70,21 @@ export class CollectionMatcher {
 		}
 		return result;
 	}
+}
+
+/**
+ * The test a filter puts each candidate document to: the compiled filter for
+ * its shape, with mingo (compiled only if a document needs it, and cached by
+ * content) for what the compiled one cannot decide.
+ */
+export function documentTest(filter: Document, description: FilterDescription): (doc: Document) => boolean {
+	const compiled = compileFilter(filter, description);
+	if (!compiled) {
+		const query = genericQuery(filter, description);
+		return (doc) => query.test(doc);
+	}
+	return (doc) => {
+		const decided = compiled(doc);
+		return decided === UNDECIDED ? genericQuery(filter, description).test(doc) : decided;
+	};
 }

@@ -6,6 +6,7 @@ import { deepClone } from '../clone';
 import type { DocumentStore } from '../store';
 import { applyReplacement, applyUpdate, assertOperatorUpdate, buildUpsert, type UpdateOutcome } from '../update';
 import type { CollectionMatcher } from './matching';
+import { assertStorableKeys } from './storableKeys';
 
 /** What a find-and-modify did: the document before and after, and whether it was upserted. */
 export interface FindAndModifyOutcome {
@@ -31,6 +32,7 @@ export class CollectionWrites {
 		if (doc._id === undefined) doc._id = new ObjectId();
 		// MongoDB stores `_id` as the first field.
 		const stored = Object.keys(doc)[0] === '_id' ? doc : { _id: doc._id, ...doc };
+		assertStorableKeys(stored);
 		this.store.insert(stored);
 		changes.push({ collection: this.collectionName, operationType: 'insert', after: stored });
 	}
@@ -110,6 +112,7 @@ export class CollectionWrites {
 
 	private applyOutcome(slot: number, before: Document, outcome: UpdateOutcome, changes: Change[], operationType: 'update' | 'replace' = 'update'): void {
 		if (!outcome.modified) return;
+		assertStorableKeys(outcome.doc);
 		this.store.replace(slot, outcome.doc);
 		changes.push({
 			collection: this.collectionName,

@@ -1,7 +1,7 @@
-import { Query } from 'mingo';
 import type { Document } from 'mongodb';
 
 import { duplicateKeyError } from '../errors';
+import { Query } from '../queryEngine';
 import { existsAtSegments, SEVERAL, singleValueAtSegments, valueKey, valuesAtSegments } from '../values';
 import type { IndexDefinition } from './definition';
 import { addSlot, hasOtherSlot, removeSlot, slotsOf, type SlotBucket } from './slotSet';
@@ -144,7 +144,7 @@ export class EqualityIndex {
  * path; anything else goes to mingo.
  */
 function partialFilterPredicate(filter: Document): (doc: Document) => boolean {
-	const query = new Query(filter, {});
+	const query = new Query(filter);
 	const checks = Object.entries(filter).map(([path, condition]) => {
 		const segments = path.split('.');
 		const existsTrue = typeof condition === 'object' && condition !== null && Object.keys(condition).length === 1 && condition.$exists === true;

@@ -1,6 +1,7 @@
 import type { Document } from 'mongodb';
 
 import { valuesAtSegments } from '../values';
+import { foldedCodeAt } from './caseFolding';
 import type { IndexDefinition } from './definition';
 
 const GRAM = 3;
@@ -30,22 +31,21 @@ class PostingList {
 type Gram = number | string;
 
 /**
- * Calls `fn` for each lower-cased trigram of `text` (the search side
- * lower-cases the same way), repeats included. Common trigrams are packed
- * integers, others strings.
+ * Calls `fn` for each case-folded trigram of `text` (folded as the `i` regex
+ * flag folds, see `caseFolding.ts`), repeats included. Common trigrams are
+ * packed integers, others strings.
  */
 function forEachTrigram(text: string, fn: (gram: Gram) => void): void {
-	const lower = text.toLowerCase();
-	for (let i = 0; i + GRAM <= lower.length; i++) {
-		const a = lower.charCodeAt(i);
-		const b = lower.charCodeAt(i + 1);
-		const c = lower.charCodeAt(i + 2);
-		fn(a < PACKED_CHAR_LIMIT && b < PACKED_CHAR_LIMIT && c < PACKED_CHAR_LIMIT ? (a << 20) | (b << 10) | c : lower.slice(i, i + GRAM));
+	for (let i = 0; i + GRAM <= text.length; i++) {
+		const a = foldedCodeAt(text, i);
+		const b = foldedCodeAt(text, i + 1);
+		const c = foldedCodeAt(text, i + 2);
+		fn(a < PACKED_CHAR_LIMIT && b < PACKED_CHAR_LIMIT && c < PACKED_CHAR_LIMIT ? (a << 20) | (b << 10) | c : String.fromCharCode(a, b, c));
 	}
 }
 
 /**
- * Trigram index over the string values of one field (array paths included).
+ * Trigram index over the case-folded string values of one field (array paths included).
  * Removal is lazy: stale postings stay until they outnumber live ones and the
  * owner rebuilds the index; every candidate is re-checked against the filter,
  * so stale postings cost time, never correctness.

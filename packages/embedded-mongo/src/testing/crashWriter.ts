@@ -1,6 +1,7 @@
 // Child process for crash.spec.ts: opens a store and inserts until killed,
 // printing each _id once its insert is acknowledged (i.e. durable).
 import { openEmbeddedDatabase } from '../database';
+import { hostileExtra } from './hostileData';
 
 const WRITERS = 20;
 
@@ -20,13 +21,13 @@ async function main(): Promise<void> {
 		setInterval(() => open.collection('crash'), 1000);
 		return;
 	}
-	const col = db.collection<{ _id: string; writer: number; n: number; payload: string; at: Date }>('crash');
+	const col = db.collection<{ _id: string; writer: number; n: number; payload: string; at: Date; extra: object }>('crash');
 	process.stdout.write('READY\n');
 	await Promise.all(
 		Array.from({ length: WRITERS }, async (_, writer) => {
 			for (let n = 0; ; n++) {
 				const _id = `w${writer}-${n}`;
-				await col.insertOne({ _id, writer, n, payload: `payload-${_id}`.repeat(4), at: new Date(n) });
+				await col.insertOne({ _id, writer, n, payload: `payload-${_id}`.repeat(4), at: new Date(n), extra: hostileExtra(n) });
 				process.stdout.write(`${_id}\n`);
 			}
 		}),

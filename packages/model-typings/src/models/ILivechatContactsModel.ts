@@ -1,6 +1,7 @@
-import type { ILivechatContact } from '@rocket.chat/core-typings';
+import type { ILivechatContact, ILivechatContactChannel, ILivechatContactConflictingField } from '@rocket.chat/core-typings';
 import type { FindOptions, WithId } from 'mongodb';
 
+import type { LivechatSession } from '../livechat';
 import type { IBaseModel } from '../IBaseModel';
 import type { ICursor } from '../ICollection';
 
@@ -9,6 +10,9 @@ export type ContactSearchFilter = { searchText?: string; unknown: boolean };
 export type ContactPageOptions = { offset: number; count: number; sort: Record<string, 1 | -1> };
 
 /** `rocketchat_livechat_contact` (Rocket.Chat's `ILivechatContactsModel`). */
+/** A visitor on one source: the key of a contact channel. */
+export type ContactVisitorAssociation = { visitorId: string; source: { type: string; id?: string } };
+
 export interface ILivechatContactsModel extends IBaseModel<ILivechatContact> {
 	/** A contact that has not been soft-deleted. */
 	findOneEnabledById(_id: string, options?: FindOptions): Promise<WithId<ILivechatContact> | null>;
@@ -23,4 +27,19 @@ export interface ILivechatContactsModel extends IBaseModel<ILivechatContact> {
 	updateContact(contactId: string, data: Partial<ILivechatContact>): Promise<WithId<ILivechatContact> | null>;
 	/** Soft delete: the document stays (its `_id` still "exists") without personal data. */
 	disableByContactId(contactId: string): Promise<void>;
+
+	// Livechat: channels, lastChat, merges and blocking.
+	findOneByVisitor(association: ContactVisitorAssociation, options?: FindOptions): Promise<WithId<ILivechatContact> | null>;
+	findPreRegisteredByEmailsOrPhones(emails: string[], phones: string[], options?: FindOptions): Promise<WithId<ILivechatContact> | null>;
+	findAllByVisitorId(visitorId: string, options?: FindOptions): ICursor<WithId<ILivechatContact>>;
+	insertContact(contact: Omit<ILivechatContact, '_id' | '_updatedAt'>, options?: LivechatSession): Promise<string>;
+	mergeInto(
+		contactId: string,
+		{ set, addToSet }: { set: Partial<ILivechatContact>; addToSet: { channels?: ILivechatContactChannel[]; emails?: { address: string }[]; phones?: { phoneNumber: string }[]; conflictingFields?: ILivechatContactConflictingField[] } },
+		options?: LivechatSession,
+	): Promise<unknown>;
+	updateLastChatById(contactId: string, association: ContactVisitorAssociation, lastChat: { _id: string; ts: Date }, options?: LivechatSession): Promise<unknown>;
+	updateCustomFieldsAndConflicts(contactId: string, fields: Record<string, string>, conflicts: ILivechatContactConflictingField[]): Promise<unknown>;
+	setChannelBlockStatus(association: ContactVisitorAssociation, blocked: boolean): Promise<boolean>;
+	isChannelBlocked(association: ContactVisitorAssociation): Promise<boolean>;
 }

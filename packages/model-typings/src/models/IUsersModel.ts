@@ -1,5 +1,5 @@
 import type { IUser } from '@rocket.chat/core-typings';
-import type { DeleteResult, FindOptions, UpdateResult, WithId } from 'mongodb';
+import type { DeleteResult, Filter, FindOptions, UpdateResult, WithId } from 'mongodb';
 
 import type { IBaseModel } from '../IBaseModel';
 import type { ICursor } from '../ICollection';
@@ -37,4 +37,12 @@ export interface IUsersModel extends IBaseModel<IUser> {
 	removePersonalAccessToken(_id: string, tokenName: string): Promise<UpdateResult<IUser>>;
 	setActive(_id: string, active: boolean): Promise<UpdateResult<IUser>>;
 	deleteOneById(_id: string): Promise<DeleteResult>;
+
+	// Livechat routing.
+	onlineAgentsFilter(acceptIdleAgents: boolean, extra?: Filter<IUser>): Filter<IUser>;
+	findOneOnlineAgentById(_id: string, acceptIdleAgents: boolean, options?: FindOptions): Promise<WithId<IUser> | null>;
+	hasOnlineAgents(acceptIdleAgents: boolean): Promise<boolean>;
+	takeLeastBusyOnlineAgent(acceptIdleAgents: boolean): Promise<Pick<IUser, '_id' | 'username'> | null>;
+	findOneBotAgent(options?: FindOptions): Promise<WithId<IUser> | null>;
+	setStatus(_id: string, { status, statusText }: { status?: IUser['status']; statusText?: string }): Promise<UpdateResult<IUser>>;
 }

@@ -1,6 +1,6 @@
-import type { ILivechatContact } from '@rocket.chat/core-typings';
-import type { Filter, FindOptions, IndexDescription, UpdateFilter, WithId } from 'mongodb';
-import type { ContactPageOptions, ContactSearchFilter, ICursor, IDatabase, ILivechatContactsModel } from '@omni/model-typings';
+import type { ILivechatContact, ILivechatContactChannel, ILivechatContactConflictingField } from '@rocket.chat/core-typings';
+import type { ClientSession, Filter, FindOptions, IndexDescription, UpdateFilter, WithId } from 'mongodb';
+import type { ContactPageOptions, ContactSearchFilter, ContactVisitorAssociation, ICursor, IDatabase, ILivechatContactsModel } from '@omni/model-typings';
 
 import { BaseRaw } from '../BaseRaw';
 
@@ -17,6 +17,8 @@ const SEARCHABLE_FIELDS = ['name', 'emails.address', 'phones.phoneNumber'] as co
 
 /** Personal data a soft delete removes. */
 const PERSONAL_DATA_FIELDS = ['emails', 'customFields', 'lastChat', 'channels', 'name', 'phones', 'conflictingFields'] as const;
+
+type Session = { session?: ClientSession };
 
 /**
  * Rocket.Chat's search filter: an unanchored, case-insensitive regex of the
@@ -85,6 +87,102 @@ export class LivechatContactsRaw extends BaseRaw<ILivechatContact> implements IL
 	async disableByContactId(contactId: string): Promise<void> {
 		const $unset = Object.fromEntries(PERSONAL_DATA_FIELDS.map((field) => [field, 1]));
 		await this.updateOne({ _id: contactId }, { $set: { enabled: false }, $unset } as UpdateFilter<ILivechatContact>);
+	}
+
+	/** Rocket.Chat's `makeQueryForVisitor`: the channel of one visitor on one source (type, and id when given). */
+	private channelOf({ visitorId, source }: ContactVisitorAssociation): Filter<ILivechatContact> {
+		return {
+			channels: {
+				$elemMatch: { 'visitor.visitorId': visitorId, 'visitor.source.type': source.type, ...(source.id && { 'visitor.source.id': source.id }) },
+			},
+		} as Filter<ILivechatContact>;
+	}
+
+	/** The contact a visitor on a source is already linked to. */
+	findOneByVisitor(association: ContactVisitorAssociation, options?: FindOptions): Promise<WithId<ILivechatContact> | null> {
+		return this.col.findOne(this.channelOf(association), options);
+	}
+
+	/** A pre-registered contact sharing one of these exact emails or phones (Rocket.Chat's `findContactMatchingVisitor`). */
+	findPreRegisteredByEmailsOrPhones(emails: string[], phones: string[], options?: FindOptions): Promise<WithId<ILivechatContact> | null> {
+		const anyOf: Filter<ILivechatContact>[] = [
+			...(emails.length ? [{ 'emails.address': { $in: emails } } as Filter<ILivechatContact>] : []),
+			...(phones.length ? [{ 'phones.phoneNumber': { $in: phones } } as Filter<ILivechatContact>] : []),
+		];
+		if (!anyOf.length) {
+			return Promise.resolve(null);
+		}
+		return this.col.findOne({ preRegistration: true, enabled: { $ne: false }, $or: anyOf } as Filter<ILivechatContact>, options);
+	}
+
+	/** Every contact with a channel of this visitor (any source). */
+	findAllByVisitorId(visitorId: string, options?: FindOptions): ICursor<WithId<ILivechatContact>> {
+		return this.col.find({ 'channels.visitor.visitorId': visitorId } as Filter<ILivechatContact>, options);
+	}
+
+	/** A new contact as built by the caller; `_id` and `_updatedAt` are set here. */
+	async insertContact(contact: Omit<ILivechatContact, '_id' | '_updatedAt'>, options: Session = {}): Promise<string> {
+		return (await this.insertOne(contact, options)).insertedId;
+	}
+
+	/** Channels, emails and phones are added as sets; `fields` are set. Used by the contact merger. */
+	mergeInto(
+		contactId: string,
+		{ set, addToSet }: { set: Partial<ILivechatContact>; addToSet: { channels?: ILivechatContactChannel[]; emails?: { address: string }[]; phones?: { phoneNumber: string }[]; conflictingFields?: ILivechatContactConflictingField[] } },
+		options: Session = {},
+	): Promise<unknown> {
+		const $addToSet = Object.fromEntries(
+			Object.entries(addToSet)
+				.filter(([, values]) => values && values.length)
+				.map(([field, values]) => [field, { $each: values }]),
+		);
+		return this.updateOne(
+			{ _id: contactId },
+			{ $set: set, ...(Object.keys($addToSet).length && { $addToSet }) } as UpdateFilter<ILivechatContact>,
+			options,
+		);
+	}
+
+	/** Stamps the latest conversation on the contact and on the visitor's channel. */
+	updateLastChatById(contactId: string, association: ContactVisitorAssociation, lastChat: { _id: string; ts: Date }, options: Session = {}): Promise<unknown> {
+		return this.updateOne(
+			{ ...this.channelOf(association), _id: contactId },
+			{ $set: { lastChat, 'channels.$.lastChat': lastChat } } as UpdateFilter<ILivechatContact>,
+			options,
+		);
+	}
+
+	/** Custom fields from visitor data: `fields` are set, `conflicts` are appended as they come (not de-duplicated). */
+	updateCustomFieldsAndConflicts(contactId: string, fields: Record<string, string>, conflicts: ILivechatContactConflictingField[]): Promise<unknown> {
+		const $set = Object.fromEntries(Object.entries(fields).map(([key, value]) => [`customFields.${key}`, value]));
+		return this.updateOne(
+			{ _id: contactId },
+			{ $set, ...(conflicts.length && { $push: { conflictingFields: { $each: conflicts } } }) } as UpdateFilter<ILivechatContact>,
+		);
+	}
+
+	/** Sets a channel's `blocked` flag; false when nothing changed (unknown channel, or already in that state). */
+	async setChannelBlockStatus(association: ContactVisitorAssociation, blocked: boolean): Promise<boolean> {
+		const { modifiedCount } = await this.updateOne(
+			{ ...this.channelOf(association) },
+			{ $set: { 'channels.$.blocked': blocked } } as UpdateFilter<ILivechatContact>,
+		);
+		return modifiedCount > 0;
+	}
+
+	async isChannelBlocked(association: ContactVisitorAssociation): Promise<boolean> {
+		const { visitorId, source } = association;
+		const filter = {
+			channels: {
+				$elemMatch: {
+					'visitor.visitorId': visitorId,
+					'visitor.source.type': source.type,
+					...(source.id && { 'visitor.source.id': source.id }),
+					'blocked': true,
+				},
+			},
+		} as Filter<ILivechatContact>;
+		return (await this.col.findOne(filter, { projection: { _id: 1 } })) !== null;
 	}
 
 	protected override modelIndexes(): IndexDescription[] {

@@ -1,5 +1,5 @@
 import type { IUser } from '@rocket.chat/core-typings';
-import type { DeleteResult, FindOptions, IndexDescription, UpdateFilter, UpdateResult, WithId } from 'mongodb';
+import type { DeleteResult, Filter, FindOptions, IndexDescription, UpdateFilter, UpdateResult, WithId } from 'mongodb';
 import type { ICursor, IDatabase, ILoginTokenEntry, IUsersModel, UsersInRoleFilter } from '@omni/model-typings';
 
 import { BaseRaw } from '../BaseRaw';
@@ -130,6 +130,51 @@ export class UsersRaw extends BaseRaw<IUser> implements IUsersModel {
 
 	deleteOneById(_id: string): Promise<DeleteResult> {
 		return this.col.deleteOne({ _id });
+	}
+
+	/**
+	 * Rocket.Chat's online-agent rule: an active, available agent that is not
+	 * offline (bots count whatever their status); when agents may not take
+	 * chats while idle, also not `away` by connection.
+	 */
+	onlineAgentsFilter(acceptIdleAgents: boolean, extra: Filter<IUser> = {}): Filter<IUser> {
+		return {
+			...extra,
+			roles: 'livechat-agent',
+			statusLivechat: 'available',
+			active: true,
+			$or: [{ status: { $exists: true, $ne: 'offline' } }, { roles: 'bot' }],
+			...(!acceptIdleAgents && { statusConnection: { $ne: 'away' } }),
+		} as Filter<IUser>;
+	}
+
+	findOneOnlineAgentById(_id: string, acceptIdleAgents: boolean, options?: FindOptions): Promise<WithId<IUser> | null> {
+		return this.col.findOne(this.onlineAgentsFilter(acceptIdleAgents, { _id }), options);
+	}
+
+	async hasOnlineAgents(acceptIdleAgents: boolean): Promise<boolean> {
+		return (await this.col.findOne(this.onlineAgentsFilter(acceptIdleAgents), { projection: { _id: 1 } })) !== null;
+	}
+
+	/** The least busy online agent (fewest auto-assigned chats, then username), counted as one chat busier. */
+	async takeLeastBusyOnlineAgent(acceptIdleAgents: boolean): Promise<Pick<IUser, '_id' | 'username'> | null> {
+		const [agent] = await this.col
+			.find(this.onlineAgentsFilter(acceptIdleAgents), { projection: { _id: 1, username: 1 }, sort: { livechatCount: 1, username: 1 }, limit: 1 })
+			.toArray();
+		if (!agent) {
+			return null;
+		}
+		await this.updateOne({ _id: agent._id }, { $inc: { livechatCount: 1 } } as UpdateFilter<IUser>);
+		return { _id: agent._id, username: agent.username };
+	}
+
+	findOneBotAgent(options?: FindOptions): Promise<WithId<IUser> | null> {
+		return this.col.findOne({ roles: { $all: ['bot', 'livechat-agent'] } } as Filter<IUser>, options);
+	}
+
+	/** `users.setStatus`: the chosen status is also the default one (never recomputed from connections here). */
+	setStatus(_id: string, { status, statusText }: { status?: IUser['status']; statusText?: string }): Promise<UpdateResult<IUser>> {
+		return this.updateOne({ _id }, { $set: { ...(status && { status, statusDefault: status }), ...(statusText !== undefined && { statusText }) } });
 	}
 
 	protected override modelIndexes(): IndexDescription[] {

@@ -1,11 +1,7 @@
 import type { IUser } from '@rocket.chat/core-typings';
-import type { Models } from '@omni/model-typings';
-import type { Logger } from 'pino';
 
 import type { RequestAuth } from '../../authentication/server/authenticateRequest';
-import type { Authorization } from '../../authorization/server';
 import type { Deps } from '../../lib/server/deps';
-import type { SettingsCache } from '../../settings/server/SettingsCache';
 import type { ActionContext, Method } from './definition';
 import { getPaginationItems, parseSort } from './pagination';
 import type { ApiServices } from './services';
@@ -25,6 +21,8 @@ export interface ApiRequest {
 /**
  * `this` inside an action. A class rather than an object literal so the
  * helpers live on the prototype instead of being re-created per request.
+ * The pipeline fills `user` before an `authRequired` action runs, which is
+ * what lets such an action see `this.user` as non-null.
  */
 export class RouteContext implements ActionContext {
 	userId: string | undefined;
@@ -73,20 +71,8 @@ export class RouteContext implements ActionContext {
 		return this.services;
 	}
 
-	get models(): Models {
-		return this.services.models;
-	}
-
-	get authorization(): Authorization {
-		return this.services.authorization;
-	}
-
-	get settings(): SettingsCache {
-		return this.services.settings;
-	}
-
-	get logger(): Logger {
-		return this.services.logger;
+	get testMode(): boolean {
+		return this.services.testMode;
 	}
 
 	getPaginationItems(): { offset: number; count: number } {

@@ -5,18 +5,18 @@ import { API, APIClass } from './api';
 describe('APIClass.addRoute', () => {
 	it('registers one entry per method with options resolved once', () => {
 		const registry = new APIClass('/api/v1', true);
-		const validator = Object.assign(() => true, { errors: null });
+		const validator = Object.assign((_params: unknown): _params is unknown => true, { errors: null });
 		registry.addRoute(
 			'livechat/users/:type/:_id',
 			{ authRequired: true, permissionsRequired: { GET: ['view-l-room'], '*': ['view-livechat-manager'] }, validateParams: { GET: validator } },
 			{ get: () => undefined, delete: () => undefined },
 		);
-		expect(registry.routes.map(({ path, method, authRequired, permission, validator: v, rateLimit, rateLimitRouteKey }) => ({
+		expect(registry.routes.map(({ path, method, authRequired, permission, check, rateLimit, rateLimitRouteKey }) => ({
 			path,
 			method,
 			authRequired,
 			permission,
-			hasValidator: Boolean(v),
+			hasValidator: Boolean(check),
 			rateLimit,
 			rateLimitRouteKey,
 		}))).to.deep.equal([

@@ -1,7 +1,7 @@
-import type { Action, Actions, Method, ParamsValidator, RateLimiterOptions, RouteOptions } from './definition';
+import type { Action, Actions, Method, RateLimiterOptions, ResponseValidators, RouteOptions, TypedContextFor, TypedRouteOptions } from './definition';
 import { resolvePermissionCheck, type ResolvedPermissionCheck } from './permissions';
-import { failure, forbidden, internalError, notFound, success, tooManyRequests, unauthorized } from './responses';
-import { resolveValidator } from './validation';
+import { failure, forbidden, internalError, notFound, success, unauthorized } from './responses';
+import { addRouteCheck, type ParamsCheck, typedRouteChecks } from './validation';
 
 /** One method of one route, with its options resolved once at registration. */
 export interface RegisteredRoute {
@@ -11,8 +11,14 @@ export interface RegisteredRoute {
 	readonly action: Action;
 	readonly authRequired: boolean;
 	readonly permission: ResolvedPermissionCheck;
-	readonly validator: ParamsValidator | undefined;
-	readonly typed: boolean;
+	/** Typed declarations: query/body checks run before authentication. */
+	readonly checksBeforeAuth: readonly ParamsCheck[];
+	/** `addRoute`: the `validateParams` check, run after authentication and the limiter. */
+	readonly check: ParamsCheck | undefined;
+	/** Typed declarations: the response contract, checked under TEST_MODE. */
+	readonly responses: ResponseValidators | undefined;
+	/** Typed declarations: how the action's own errors are answered. */
+	readonly actionErrors: TypedRouteOptions['actionErrors'];
 	readonly idempotent: boolean;
 	readonly twoFactorRequired: boolean;
 	/** Enterprise modules the route needs; `undefined` for community routes. */
@@ -25,16 +31,10 @@ export interface RegisteredRoute {
 
 const METHOD_BY_ACTION: Record<keyof Actions, Method> = { get: 'GET', post: 'POST', put: 'PUT', delete: 'DELETE' };
 
-function resolveRateLimit(options: RouteOptions, limitedByDefault: boolean): RateLimiterOptions | undefined {
-	if (options.rateLimiterOptions === false || !limitedByDefault) {
-		return undefined;
-	}
-	return options.rateLimiterOptions ?? {};
-}
-
 /**
- * A route registry in Rocket.Chat's style: route modules call `addRoute` at
- * import time, and the server mounts `routes` when it starts.
+ * A route registry in Rocket.Chat's style: route modules declare routes at
+ * import time (`addRoute`, or the typed `get/post/put/delete`), and the server
+ * mounts `routes` when it starts.
  */
 export class APIClass {
 	readonly routes: RegisteredRoute[] = [];
@@ -49,8 +49,6 @@ export class APIClass {
 
 	readonly forbidden = forbidden;
 
-	readonly tooManyRequests = tooManyRequests;
-
 	readonly internalError = internalError;
 
 	/**
@@ -63,11 +61,14 @@ export class APIClass {
 	) {}
 
 	/**
-	 * @example API.v1.addRoute('me', { authRequired: true }, { async get() { return API.v1.success({ ... }); } });
+	 * Rocket.Chat's legacy declaration: `validateParams` types `this.bodyParams`
+	 * (or, for GET, `this.queryParams`), `authRequired: true` makes `this.user` non-null.
+	 *
+	 * @example API.v1.addRoute('me', { authRequired: true }, { async get() { return API.v1.success(getUserInfo(this.user)); } });
 	 */
-	addRoute(path: string | string[], actions: Actions): void;
+	addRoute(path: string | string[], actions: Actions<Record<never, never>>): void;
 
-	addRoute(path: string | string[], options: RouteOptions, actions: Actions): void;
+	addRoute<const O extends RouteOptions>(path: string | string[], options: O, actions: Actions<O>): void;
 
 	addRoute(path: string | string[], optionsOrActions: RouteOptions | Actions, maybeActions?: Actions): void {
 		const options = (maybeActions ? optionsOrActions : {}) as RouteOptions;
@@ -75,13 +76,57 @@ export class APIClass {
 		for (const onePath of Array.isArray(path) ? path : [path]) {
 			for (const [name, action] of Object.entries(actions) as [keyof Actions, Action | undefined][]) {
 				if (action) {
-					this.register(`${this.prefix}/${onePath}`, METHOD_BY_ACTION[name], action, options);
+					const method = METHOD_BY_ACTION[name];
+					this.register(`${this.prefix}/${onePath}`, method, action, options, {
+						checksBeforeAuth: [],
+						check: addRouteCheck(options.validateParams, method),
+						responses: undefined,
+						actionErrors: undefined,
+					});
 				}
 			}
 		}
 	}
 
-	private register(path: string, method: Method, action: Action, options: RouteOptions): void {
+	/**
+	 * Rocket.Chat's typed declarations: `body`/`query` validators type
+	 * `this.bodyParams`/`this.queryParams` and run before authentication,
+	 * `response` is the contract checked under TEST_MODE.
+	 *
+	 * @example API.v1.post('omnichannel/contacts.delete', { authRequired: true, body: isPOSTOmnichannelContactDeleteProps, response: { 200: ... } }, async function () { ... });
+	 */
+	get<const O extends TypedRouteOptions>(path: string, options: O, action: Action<TypedContextFor<O>>): void {
+		this.registerTyped(path, 'GET', options, action);
+	}
+
+	post<const O extends TypedRouteOptions>(path: string, options: O, action: Action<TypedContextFor<O>>): void {
+		this.registerTyped(path, 'POST', options, action);
+	}
+
+	put<const O extends TypedRouteOptions>(path: string, options: O, action: Action<TypedContextFor<O>>): void {
+		this.registerTyped(path, 'PUT', options, action);
+	}
+
+	delete<const O extends TypedRouteOptions>(path: string, options: O, action: Action<TypedContextFor<O>>): void {
+		this.registerTyped(path, 'DELETE', options, action);
+	}
+
+	private registerTyped(path: string, method: Method, options: TypedRouteOptions, action: Action<never>): void {
+		this.register(`${this.prefix}/${path}`, method, action as Action, options, {
+			checksBeforeAuth: typedRouteChecks(options),
+			check: undefined,
+			responses: options.response,
+			actionErrors: options.actionErrors,
+		});
+	}
+
+	private register(
+		path: string,
+		method: Method,
+		action: Action,
+		options: RouteOptions | TypedRouteOptions,
+		validation: Pick<RegisteredRoute, 'checksBeforeAuth' | 'check' | 'responses' | 'actionErrors'>,
+	): void {
 		if (this.routes.some((route) => route.path === path && route.method === method)) {
 			throw new Error(`Route ${method} ${path} is declared twice`);
 		}
@@ -91,12 +136,11 @@ export class APIClass {
 			action,
 			authRequired: options.authRequired === true,
 			permission: resolvePermissionCheck(options.permissionsRequired, method),
-			validator: resolveValidator(options.validateParams, method),
-			typed: options.typed === true,
+			...validation,
 			idempotent: options.idempotent === true,
 			twoFactorRequired: options.twoFactorRequired === true,
 			license: options.license,
-			rateLimit: resolveRateLimit(options, this.rateLimitedByDefault),
+			rateLimit: options.rateLimiterOptions === false || !this.rateLimitedByDefault ? undefined : (options.rateLimiterOptions ?? {}),
 			rateLimitRouteKey: `${method} ${path}`,
 		});
 	}

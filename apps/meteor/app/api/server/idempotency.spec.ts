@@ -4,9 +4,14 @@ import type { IDatabase, Models } from '@omni/model-typings';
 import { connectDatabase } from '@omni/database';
 
 import { MeteorError } from '../../../lib/errors/MeteorError';
+import type { RouteResult } from './definition';
+import { renderError } from './errors/renderError';
 import { ABANDONED_CLAIM_MS, IDEMPOTENCY_KEY_TTL_MS, canonicalJson, runIdempotently, type IdempotentRequest } from './idempotency';
 
 const ROUTE = 'POST /api/v1/omnichannel/contacts';
+
+/** The response the pipeline sends: refusals are thrown and rendered from the error table. */
+const answer = (running: Promise<RouteResult>): Promise<RouteResult> => running.catch((error: unknown) => renderError(error, { testMode: false }));
 
 describe('runIdempotently (Idempotency-Key handling)', () => {
 	let db: IDatabase;
@@ -47,7 +52,7 @@ describe('runIdempotently (Idempotency-Key handling)', () => {
 
 	it('answers 422 error-idempotency-key-reused for the same key with another body or route', async () => {
 		await runIdempotently(models.IdempotencyKeys, request(), create, now);
-		const otherBody = await runIdempotently(models.IdempotencyKeys, request({ body: { name: 'Bob' } }), create, now);
+		const otherBody = await answer(runIdempotently(models.IdempotencyKeys, request({ body: { name: 'Bob' } }), create, now));
 		expect(otherBody).to.deep.equal({
 			statusCode: 422,
 			body: {
@@ -56,7 +61,7 @@ describe('runIdempotently (Idempotency-Key handling)', () => {
 				errorType: 'error-idempotency-key-reused',
 			},
 		});
-		const otherRoute = await runIdempotently(models.IdempotencyKeys, request({ route: 'POST /api/v1/omnichannel/contacts.update' }), create, now);
+		const otherRoute = await answer(runIdempotently(models.IdempotencyKeys, request({ route: 'POST /api/v1/omnichannel/contacts.update' }), create, now));
 		expect(otherRoute.statusCode).to.equal(422);
 		expect(runs).to.equal(1);
 	});
@@ -71,7 +76,7 @@ describe('runIdempotently (Idempotency-Key handling)', () => {
 			return create();
 		}, now);
 		await new Promise((resolve) => setTimeout(resolve, 10));
-		const second = await runIdempotently(models.IdempotencyKeys, request(), create, now);
+		const second = await answer(runIdempotently(models.IdempotencyKeys, request(), create, now));
 		expect(second.statusCode).to.equal(409);
 		expect(second.body).to.deep.include({ errorType: 'error-idempotency-key-in-flight' });
 		finish();
@@ -80,7 +85,7 @@ describe('runIdempotently (Idempotency-Key handling)', () => {
 	});
 
 	it('lets exactly one of many racing requests run', async () => {
-		const results = await Promise.all(Array.from({ length: 20 }, () => runIdempotently(models.IdempotencyKeys, request(), create, now)));
+		const results = await Promise.all(Array.from({ length: 20 }, () => answer(runIdempotently(models.IdempotencyKeys, request(), create, now))));
 		expect(runs).to.equal(1);
 		expect(results.every((r) => r.statusCode === 200 || r.statusCode === 409)).to.equal(true);
 	});
@@ -122,7 +127,7 @@ describe('runIdempotently (Idempotency-Key handling)', () => {
 			claimedAt: new Date(clock),
 			expiresAt: new Date(clock + IDEMPOTENCY_KEY_TTL_MS),
 		});
-		expect((await runIdempotently(models.IdempotencyKeys, request(), create, now)).statusCode).to.equal(422);
+		expect((await answer(runIdempotently(models.IdempotencyKeys, request(), create, now))).statusCode).to.equal(422);
 		clock += ABANDONED_CLAIM_MS + 1;
 		expect((await runIdempotently(models.IdempotencyKeys, request(), create, now)).statusCode).to.equal(200);
 		expect(runs).to.equal(1);

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 
 import type { IIdempotencyKeysModel } from '@omni/model-typings';
 
-import { MeteorError } from '../../../lib/errors/MeteorError';
+import { ApiError, MeteorError } from '../../../lib/errors/MeteorError';
 import type { RouteResult } from './definition';
 import { success } from './responses';
 
@@ -43,10 +43,6 @@ function sha256(text: string): string {
 	return createHash('sha256').update(text).digest('hex');
 }
 
-function refusal(statusCode: number, errorType: string, reason: string): RouteResult {
-	return { statusCode, body: { success: false, error: `${reason} [${errorType}]`, errorType } };
-}
-
 function assertUsableKey(key: string): void {
 	if (key.length === 0 || key.length > MAX_KEY_LENGTH) {
 		throw new MeteorError('error-invalid-idempotency-key', `The Idempotency-Key header must be 1 to ${MAX_KEY_LENGTH} characters long`);
@@ -57,9 +53,9 @@ function assertUsableKey(key: string): void {
  * Runs `action` at most once per (user, key): the first request claims the key
  * atomically (a unique `_id`, so racing instances on one database agree) and
  * its 2xx response is recorded; a retry with the same body replays it (header
- * `Idempotent-Replayed: true`). The same key with another body or route → 422
- * `error-idempotency-key-reused`; while the first is still running → 409
- * `error-idempotency-key-in-flight`. A failed first attempt (non-2xx or thrown)
+ * `Idempotent-Replayed: true`). The same key with another body or route throws
+ * `error-idempotency-key-reused` (422); while the first is still running,
+ * `error-idempotency-key-in-flight` (409). A failed first attempt (non-2xx or thrown)
  * releases the key, so a retry runs again. Keys expire after 24 h.
  *
  * @example await runIdempotently(models.IdempotencyKeys, { userId, key, route: 'POST /api/v1/omnichannel/contacts', body }, () => action())
@@ -86,10 +82,10 @@ export async function runIdempotently(
 			continue;
 		}
 		if (existing.fingerprint !== fingerprint) {
-			return refusal(422, 'error-idempotency-key-reused', 'This Idempotency-Key was already used for a different request');
+			throw new ApiError('error-idempotency-key-reused');
 		}
 		if (existing.state === 'in-flight') {
-			return refusal(409, 'error-idempotency-key-in-flight', 'A request with this Idempotency-Key is still in progress');
+			throw new ApiError('error-idempotency-key-in-flight');
 		}
 		return {
 			statusCode: existing.statusCode ?? 200,

@@ -1,7 +1,7 @@
 import { expect } from 'chai';
 
 import { MeteorError } from '../../../lib/errors/MeteorError';
-import { mapError } from './mapError';
+import { renderError } from './errors/renderError';
 import { getPaginationItems, parseSort } from './pagination';
 
 function settingsOf(values: Record<string, unknown>) {
@@ -62,7 +62,7 @@ describe('parseSort', () => {
 				thrown = error;
 			}
 			expect(thrown).to.be.instanceOf(MeteorError);
-			expect(JSON.stringify(mapError(thrown, false).body)).to.equal(
+			expect(JSON.stringify(renderError(thrown, { testMode: false }).body)).to.equal(
 				JSON.stringify({
 					success: false,
 					error: `Invalid sort parameter provided: "${raw}" [error-invalid-sort]`,
@@ -82,7 +82,7 @@ describe('parseSort', () => {
 		} catch (error) {
 			thrown = error;
 		}
-		expect(mapError(thrown, false).body).to.deep.include({
+		expect(renderError(thrown, { testMode: false }).body).to.deep.include({
 			error: 'Invalid sort parameter provided: more than 32 keys [error-invalid-sort]',
 			errorType: 'error-invalid-sort',
 			details: { helperMethod: 'parseJsonQuery', maxKeys: 32 },

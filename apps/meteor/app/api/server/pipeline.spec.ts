@@ -1,14 +1,20 @@
 import type { IUser } from '@rocket.chat/core-typings';
-import { isPOSTOmnichannelContactsProps } from '@rocket.chat/rest-typings';
+import {
+	isPOSTOmnichannelContactsProps,
+	POSTOmnichannelContactDeleteSuccessSchema,
+	validateBadRequestErrorResponse,
+	validateNotFoundErrorResponse,
+	validateUnauthorizedErrorResponse,
+} from '@rocket.chat/rest-typings';
 import type { Models } from '@omni/model-typings';
 import { expect } from 'chai';
 
-import { MeteorError } from '../../../lib/errors/MeteorError';
+import { ApiError, MeteorError } from '../../../lib/errors/MeteorError';
 import { hashLoginToken } from '../../authentication/server/loginTokens';
 import { openTestDeps, type TestDeps } from '../../../tests/data/testDeps';
 import { createLicense } from '../../license/server/license';
 import { APIClass, type RegisteredRoute } from './api';
-import type { Action, Method, RouteOptions } from './definition';
+import type { Action, Method, RouteOptions, TypedRouteOptions } from './definition';
 import { runRoute } from './pipeline';
 import { RateLimiter } from './rateLimiter';
 import type { ApiRequest } from './RouteContext';
@@ -25,6 +31,8 @@ const NOT_LOGGED_IN = {
 const DENIED = { success: false, error: 'User does not have the permissions required for this action [error-unauthorized]' };
 const VALID_CONTACT = { name: 'n', emails: [], phones: [] };
 const API_OK = { statusCode: 200, body: { success: true } };
+/** A contract for routes that answer `{success:true}`, a 400 or a 401. */
+const OK_ONLY = { 200: POSTOmnichannelContactDeleteSuccessSchema, 400: validateBadRequestErrorResponse, 401: validateUnauthorizedErrorResponse };
 
 describe('runRoute (the addRoute pipeline)', () => {
 	let deps: TestDeps;
@@ -48,6 +56,11 @@ describe('runRoute (the addRoute pipeline)', () => {
 
 	function route(options: RouteOptions, action: Action = () => undefined, method: Method = 'POST', registry = new APIClass('/api/v1', true)): RegisteredRoute {
 		registry.addRoute('test/:_id', options, { [method.toLowerCase()]: action });
+		return registry.routes[0];
+	}
+
+	function typedRoute(options: TypedRouteOptions, action: Action = () => undefined, registry = new APIClass('/api/v1', true)): RegisteredRoute {
+		registry.post('test/:_id', options, action);
 		return registry.routes[0];
 	}
 
@@ -99,7 +112,7 @@ describe('runRoute (the addRoute pipeline)', () => {
 		});
 
 		it('a typed route validates before authentication and answers without suffix', async () => {
-			const result = await runRoute(route({ authRequired: true, typed: true, validateParams: isPOSTOmnichannelContactsProps }), request(), services);
+			const result = await runRoute(typedRoute({ authRequired: true, body: isPOSTOmnichannelContactsProps, response: OK_ONLY }), request(), services);
 			expect(result).to.deep.equal({
 				statusCode: 400,
 				body: { success: false, errorType: 'invalid-params', error: "must have required property 'name'" },
@@ -110,6 +123,51 @@ describe('runRoute (the addRoute pipeline)', () => {
 			const getRoute = route({ validateParams: isPOSTOmnichannelContactsProps }, () => undefined, 'GET');
 			expect((await runRoute(getRoute, request({ method: 'GET', query: { ...VALID_CONTACT } }), services)).statusCode).to.equal(200);
 			expect((await runRoute(getRoute, request({ method: 'GET', body: { ...VALID_CONTACT } }), services)).statusCode).to.equal(400);
+		});
+	});
+
+	describe('typed declarations (API.v1.get/post/put/delete)', () => {
+		it('run the action once the typed checks, authentication and permissions pass', async () => {
+			const result = await runRoute(
+				typedRoute({ authRequired: true, permissionsRequired: ['create-livechat-contact'], body: isPOSTOmnichannelContactsProps, response: OK_ONLY }),
+				request({ headers: agent, body: { ...VALID_CONTACT } }),
+				services,
+			);
+			expect(result).to.deep.equal(API_OK);
+		});
+
+		it('under TEST_MODE, a response that drifts from its declared shape becomes a 500 naming the drift', async () => {
+			const drifting = typedRoute({ response: OK_ONLY }, () => ({ statusCode: 200, body: { success: true, extra: 1 } }));
+			const result = await runRoute(drifting, request(), services);
+			expect(result.statusCode).to.equal(500);
+			expect((result.body as { error: string }).error).to.equal(
+				'The response of POST /api/v1/test/:_id does not match its declaration: status 200: / must NOT have additional properties',
+			);
+		});
+
+		it('an undeclared status is a drift too', async () => {
+			const result = await runRoute(typedRoute({ response: OK_ONLY }, () => ({ statusCode: 404, body: { success: false, error: 'x' } })), request(), services);
+			expect((result.body as { error: string }).error).to.match(/status 404 is not declared$/);
+		});
+
+		it('outside TEST_MODE the answer is sent as it is', async () => {
+			const drifting = typedRoute({ response: OK_ONLY }, () => ({ statusCode: 200, body: { success: true, extra: 1 } }));
+			expect((await runRoute(drifting, request(), { ...services, testMode: false })).body).to.deep.equal({ success: true, extra: 1 });
+		});
+
+		it('actionErrors: a declared status per code, every other action failure becomes the declared code', async () => {
+			const options: TypedRouteOptions = {
+				response: { ...OK_ONLY, 404: validateNotFoundErrorResponse },
+				actionErrors: { statuses: { 'error-contact-not-found': 404 }, otherwise: 'error-invalid-contact' },
+			};
+			const notFound = typedRoute(options, () => {
+				throw new ApiError('error-contact-not-found');
+			});
+			expect(await runRoute(notFound, request(), services)).to.deep.equal({ statusCode: 404, body: { success: false, error: 'error-contact-not-found' } });
+			const crashed = typedRoute(options, () => {
+				throw new TypeError('store exploded');
+			});
+			expect(await runRoute(crashed, request(), services)).to.deep.equal({ statusCode: 400, body: { success: false, error: 'error-invalid-contact' } });
 		});
 	});
 
@@ -179,7 +237,7 @@ describe('runRoute (the addRoute pipeline)', () => {
 					pagination: this.getPaginationItems(),
 					sort: this.parseJsonQuery(),
 					clientIp: this.clientIp,
-					setting: this.settings.get('API_Default_Count'),
+					setting: this.deps.settings.get('API_Default_Count'),
 				};
 			};
 			await runRoute(route({ authRequired: true }, action), request({ headers: agent, query: { count: '5', sort: '{"name":-1}' } }), services);

@@ -1,22 +1,29 @@
 import type { IUser } from '@rocket.chat/core-typings';
 
-import { MeteorError } from '../../../lib/errors/MeteorError';
+import { ApiError, MeteorError } from '../../../lib/errors/MeteorError';
 import { headerValue } from '../../../lib/utils/headerValue';
 import { authenticateHeaders } from '../../authentication/server/authenticateRequest';
 import { assertTwoFactor } from '../../authentication/server/twoFactor';
 import type { RegisteredRoute } from './api';
 import type { RouteResult } from './definition';
+import { renderError } from './errors/renderError';
+import { isServiceUnavailable } from './errors/errorExposure';
 import { runIdempotently } from './idempotency';
-import { mapError } from './mapError';
-import { forbidden, licenseRequired, notLoggedIn, success, unauthorized } from './responses';
-import { rateLimitHeaders, secondsUntilReset, tooManyRequestsReason } from './rateLimiter';
+import { success } from './responses';
+import { rateLimitHeaders, secondsUntilReset } from './rateLimiter';
 import { RouteContext, type ApiRequest } from './RouteContext';
 import type { ApiServices } from './services';
-import { assertValidParams, typedValidationFailure } from './validation';
+import { assertValidParams, type ParamsCheck, responseProblem } from './validation';
 
 const BYPASS_RATE_LIMIT = ['api-bypass-rate-limit'];
 
-const PERMISSION_DENIED = 'User does not have the permissions required for this action [error-unauthorized]';
+/** An action error a route answers with its own status (`actionErrors.statuses`). */
+class AnsweredWithStatus {
+	constructor(
+		readonly error: unknown,
+		readonly status: number,
+	) {}
+}
 
 function isRateLimitEnforced(services: ApiServices): boolean {
 	const { settings } = services;
@@ -42,9 +49,7 @@ async function enforceRateLimit(route: RegisteredRoute, ctx: RouteContext, servi
 	const decision = await services.rateLimiter.hit(`${ctx.clientIp} ${route.rateLimitRouteKey}`, limit, intervalMs, now);
 	ctx.rateLimitHeaders = rateLimitHeaders(decision);
 	if (!decision.allowed) {
-		const seconds = secondsUntilReset(decision, now);
-		ctx.rateLimitHeaders['Retry-After'] = String(seconds);
-		throw new MeteorError('error-too-many-requests', tooManyRequestsReason(seconds), { seconds });
+		throw new ApiError('error-too-many-requests', { seconds: secondsUntilReset(decision, now) });
 	}
 }
 
@@ -64,26 +69,57 @@ async function hasPermission(route: RegisteredRoute, user: IUser | undefined, se
 		: services.authorization.hasAllPermission(user, check.permissions);
 }
 
-/** Spec §1.1: licence (Enterprise routes) → authentication → rate limit → validateParams → permissions → 2FA → handler (through the Idempotency-Key check on `idempotent` routes). */
+function validate(check: ParamsCheck, ctx: RouteContext): void {
+	assertValidParams(check, check.target === 'query' ? ctx.queryParams : ctx.bodyParams);
+}
+
+/**
+ * Runs the action; a route declaring `actionErrors` answers its action's
+ * failures its own way (Rocket.Chat's typed routes catch them in the action).
+ */
+async function runAction(route: RegisteredRoute, ctx: RouteContext, services: ApiServices): Promise<RouteResult | void> {
+	try {
+		return await route.action.call(ctx);
+	} catch (error) {
+		const rules = route.actionErrors;
+		// A database that cannot serve is a 503 on every route, whatever the route answers for its own failures.
+		if (!rules || isServiceUnavailable(error)) {
+			throw error;
+		}
+		const status = error instanceof MeteorError ? rules.statuses?.[error.error] : undefined;
+		if (status !== undefined) {
+			throw new AnsweredWithStatus(error, status);
+		}
+		if (!rules.otherwise) {
+			throw error;
+		}
+		if (!(error instanceof MeteorError)) {
+			services.logger.error({ err: error, route: route.rateLimitRouteKey }, `unexpected failure: answered ${rules.otherwise}`);
+		}
+		throw new ApiError(rules.otherwise);
+	}
+}
+
+/**
+ * The pipeline (rocketchat-compat.md §1.1): licence (Enterprise routes) → typed
+ * validation → authentication → rate limit → `validateParams` → permissions →
+ * 2FA → the action (through the Idempotency-Key check on `idempotent` routes).
+ * Every refusal is thrown as a table error and rendered by `runRoute`.
+ */
 async function runSteps(route: RegisteredRoute, ctx: RouteContext, services: ApiServices): Promise<RouteResult | void> {
 	if (route.license && !route.license.every((module) => services.license.hasModule(module))) {
-		return licenseRequired();
+		throw new ApiError('license-required');
 	}
 
-	const params = route.method === 'GET' ? ctx.queryParams : ctx.bodyParams;
-
-	if (route.typed && route.validator) {
-		const invalid = typedValidationFailure(route.validator, params, route.method === 'GET');
-		if (invalid) {
-			return invalid;
-		}
+	for (const check of route.checksBeforeAuth) {
+		validate(check, ctx);
 	}
 
 	if (route.authRequired) {
 		// The HTTP layer authenticates before reading the body and hands the outcome over; other callers are authenticated here.
 		const auth = ctx.preAuthenticated !== undefined ? ctx.preAuthenticated : await authenticateHeaders(services.models, services.settings, ctx.headers);
 		if (!auth) {
-			return notLoggedIn();
+			throw new ApiError('not-logged-in');
 		}
 		ctx.user = auth.user;
 		ctx.userId = auth.user._id;
@@ -92,13 +128,13 @@ async function runSteps(route: RegisteredRoute, ctx: RouteContext, services: Api
 
 	await enforceRateLimit(route, ctx, services);
 
-	if (route.validator && !route.typed) {
-		assertValidParams(route.validator, params);
+	if (route.check) {
+		validate(route.check, ctx);
 	}
 
 	if (route.permission && !(await hasPermission(route, ctx.user, services))) {
 		// Rocket.Chat answers an anonymous caller of a permission-guarded route with a bare 401.
-		return ctx.user ? forbidden(PERMISSION_DENIED) : unauthorized();
+		throw new ApiError(ctx.user ? 'error-unauthorized' : 'anonymous-denied');
 	}
 
 	if (route.twoFactorRequired && ctx.user && !services.testMode) {
@@ -107,24 +143,40 @@ async function runSteps(route: RegisteredRoute, ctx: RouteContext, services: Api
 
 	const idempotencyKey = route.idempotent ? headerValue(ctx.headers['idempotency-key']) : undefined;
 	if (idempotencyKey !== undefined) {
+		const params = route.method === 'GET' ? ctx.queryParams : ctx.bodyParams;
 		const request = { userId: ctx.userId ?? '', key: idempotencyKey, route: route.rateLimitRouteKey, body: params };
-		return runIdempotently(services.models.IdempotencyKeys, request, () => route.action.call(ctx));
+		return runIdempotently(services.models.IdempotencyKeys, request, () => runAction(route, ctx, services));
 	}
-	return route.action.call(ctx);
+	return runAction(route, ctx, services);
+}
+
+/** Under TEST_MODE a typed route's answer must fit its declared contract; a drift becomes a 500 that fails the test. */
+function checkedAgainstContract(route: RegisteredRoute, result: RouteResult, services: ApiServices): RouteResult {
+	if (!route.responses || !services.testMode) {
+		return result;
+	}
+	const problem = responseProblem(route.responses, result);
+	if (problem === undefined) {
+		return result;
+	}
+	services.logger.error({ route: route.rateLimitRouteKey, problem }, 'response does not match its declaration');
+	return renderError(new ApiError('error-response-validation', { route: route.rateLimitRouteKey, problem }), { testMode: true });
 }
 
 /**
  * Runs one request through a route. Never throws: every exception becomes a
- * response through the one error mapper.
+ * response through the one error renderer.
  */
 export async function runRoute(route: RegisteredRoute, request: ApiRequest, services: ApiServices): Promise<RouteResult> {
 	const ctx = new RouteContext(request, services);
 	let result: RouteResult;
 	try {
 		result = (await runSteps(route, ctx, services)) || success();
-	} catch (error) {
-		result = mapError(error, services.testMode, services.logger);
+	} catch (thrown) {
+		const { error, status } = thrown instanceof AnsweredWithStatus ? thrown : { error: thrown, status: undefined };
+		result = renderError(error, { testMode: services.testMode, logger: services.logger, status });
 	}
+	result = checkedAgainstContract(route, result, services);
 	if (ctx.rateLimitHeaders) {
 		return { ...result, headers: { ...result.headers, ...ctx.rateLimitHeaders } };
 	}

@@ -1,6 +1,7 @@
 import { expect } from 'chai';
 
-import { rateLimitHeaders, RateLimiter, secondsUntilReset, tooManyRequestsReason } from './rateLimiter';
+import { ApiError } from '../../../lib/errors/MeteorError';
+import { rateLimitHeaders, RateLimiter, secondsUntilReset } from './rateLimiter';
 
 describe('RateLimiter', () => {
 	let limiter: RateLimiter;
@@ -75,7 +76,7 @@ describe('RateLimiter', () => {
 		const decision = { allowed: false, limit: 10, remaining: 0, resetAt: 60_000 };
 		expect(secondsUntilReset(decision, 1)).to.equal(60);
 		expect(secondsUntilReset(decision, 59_001)).to.equal(1);
-		expect(tooManyRequestsReason(60)).to.equal(
+		expect(new ApiError('error-too-many-requests', { seconds: 60 }).reason).to.equal(
 			'Error, too many requests. Please slow down. You must wait 60 seconds before trying this endpoint again.',
 		);
 	});

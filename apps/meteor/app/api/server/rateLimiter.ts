@@ -116,13 +116,9 @@ export class RateLimiter implements RateLimitCounters {
 	}
 }
 
-/** Seconds a refused caller must wait, as Rocket.Chat words it (rounded up). */
+/** Seconds a refused caller must wait (rounded up); the 429's text is in the error table (`error-too-many-requests`). */
 export function secondsUntilReset(decision: RateLimitDecision, now: number): number {
 	return Math.ceil((decision.resetAt - now) / 1000);
-}
-
-export function tooManyRequestsReason(seconds: number): string {
-	return `Error, too many requests. Please slow down. You must wait ${seconds} seconds before trying this endpoint again.`;
 }
 
 /** `X-RateLimit-*` headers for every response while the limiter is enforced. */

@@ -1,9 +1,16 @@
 import { ajv } from '@rocket.chat/rest-typings';
 
 import { MeteorError } from '../../../lib/errors/MeteorError';
-import type { Method, ParamsValidator, RouteOptions, RouteResult } from './definition';
+import type { Method, ParamsValidator, ResponseValidators, RouteOptions, RouteResult, TypedRouteOptions } from './definition';
 
 type ValidatorErrors = ParamsValidator['errors'];
+
+/** One validation a route runs: what it reads, with which validator, and the error code a failure throws. */
+export interface ParamsCheck {
+	readonly target: 'body' | 'query';
+	readonly validator: ParamsValidator;
+	readonly error: 'invalid-params' | 'typed-invalid-body' | 'typed-invalid-query';
+}
 
 /** Rocket.Chat joins ajv's messages with newline + space; the code suffix then follows only the last one. */
 export function joinValidationMessages(errors: ValidatorErrors): string {
@@ -12,7 +19,7 @@ export function joinValidationMessages(errors: ValidatorErrors): string {
 
 /**
  * Rocket.Chat 7.x compiles every validator, query ones included, on one ajv instance with
- * `coerceTypes: true` (spec §1.4). rest-typings 8.x compiles its query schemas on a second
+ * `coerceTypes: true` (rocketchat-compat.md §1.4). rest-typings 8.x compiles its query schemas on a second
  * instance with `coerceTypes: 'array'`, which unwraps `contactId[]=x` into a string that 7.x
  * refuses (`must be string`); such a validator is recompiled from its schema on the shared
  * instance. ajv caches by schema, so a validator already compiled there comes back unchanged.
@@ -22,39 +29,47 @@ function onSharedAjv(validator: ParamsValidator): ParamsValidator {
 	return typeof schema === 'object' && schema !== null ? ajv.compile(schema) : validator;
 }
 
-/** Picks the validator for one method: a single validator covers every method. */
-export function resolveValidator(validateParams: RouteOptions['validateParams'], method: Method): ParamsValidator | undefined {
+/** The `addRoute` check for one method: a single validator covers every method; GET validates the query, others the body. */
+export function addRouteCheck(validateParams: RouteOptions['validateParams'], method: Method): ParamsCheck | undefined {
 	if (!validateParams) {
 		return undefined;
 	}
 	const validator = typeof validateParams === 'function' ? validateParams : validateParams[method];
-	return validator && onSharedAjv(validator);
+	return validator && { target: method === 'GET' ? 'query' : 'body', validator: onSharedAjv(validator), error: 'invalid-params' };
+}
+
+/** The typed declaration's checks, run before authentication: the query, then the body. */
+export function typedRouteChecks({ query, body }: Pick<TypedRouteOptions, 'query' | 'body'>): ParamsCheck[] {
+	return [
+		...(query ? [{ target: 'query', validator: onSharedAjv(query), error: 'typed-invalid-query' } as const] : []),
+		...(body ? [{ target: 'body', validator: onSharedAjv(body), error: 'typed-invalid-body' } as const] : []),
+	];
 }
 
 /**
- * `addRoute` validation (spec §1.4): GET validates the query, other methods the body.
- * Throws Meteor-style `invalid-params`, so the error mapper renders `"<m1>\n <m2> [invalid-params]"`.
+ * Validates (and, as ajv coerces, normalizes in place) the params a check reads.
+ * Throws the check's error with ajv's messages joined: `invalid-params` renders
+ * `"<m1>\n <m2> [invalid-params]"`, the typed codes the same text without suffix.
  */
-export function assertValidParams(validator: ParamsValidator, params: unknown): void {
-	if (!validator(params)) {
-		throw new MeteorError('invalid-params', joinValidationMessages(validator.errors));
+export function assertValidParams(check: ParamsCheck, params: unknown): void {
+	if (!check.validator(params)) {
+		throw new MeteorError(check.error, joinValidationMessages(check.validator.errors));
 	}
 }
 
 /**
- * Typed-route validation, which runs before authentication and answers directly:
- * no code suffix; a query failure uses `error-invalid-params`.
+ * Checks a response against the route's contract, on its JSON form (what the
+ * client receives; a copy, so ajv's coercion cannot alter the answer).
+ * Returns what is wrong, or `undefined` when it fits.
  */
-export function typedValidationFailure(validator: ParamsValidator, params: unknown, isQuery: boolean): RouteResult | undefined {
-	if (validator(params)) {
+export function responseProblem(validators: ResponseValidators, result: RouteResult): string | undefined {
+	const validator = validators[result.statusCode];
+	if (!validator) {
+		return `status ${result.statusCode} is not declared`;
+	}
+	const wire: unknown = JSON.parse(JSON.stringify(result.body) ?? 'null');
+	if (validator(wire)) {
 		return undefined;
 	}
-	return {
-		statusCode: 400,
-		body: {
-			success: false,
-			errorType: isQuery ? 'error-invalid-params' : 'invalid-params',
-			error: joinValidationMessages(validator.errors),
-		},
-	};
+	return `status ${result.statusCode}: ${(validator.errors ?? []).map(({ instancePath, message }) => `${instancePath || '/'} ${message}`).join('; ')}`;
 }

@@ -25,7 +25,7 @@ describe('ensureAdminUser', () => {
 		const admin = await models.Users.findOneById(TEST_ADMIN_ID);
 		expect(admin).to.deep.include({ username: TEST_ADMIN_ID, roles: ['admin'], active: true, type: 'user' });
 		expect(admin?.emails?.[0].address).to.equal('rocketchat.internal.admin.test@rocket.chat');
-		expect((await login(models, { user: TEST_ADMIN_ID, password: TEST_ADMIN_ID }))?.user._id).to.equal(TEST_ADMIN_ID);
+		expect((await login({ models }, { user: TEST_ADMIN_ID, password: TEST_ADMIN_ID }))?.user._id).to.equal(TEST_ADMIN_ID);
 		expect(printed).to.deep.equal([]);
 	});
 
@@ -38,7 +38,7 @@ describe('ensureAdminUser', () => {
 
 	it('creates the admin from ADMIN_* settings without printing the password', async () => {
 		await ensureAdminUser(models, { testMode: false, adminUsername: 'boss', adminPassword: 'Secret-1', adminEmail: 'boss@example.com' }, print);
-		const { user } = (await login(models, { user: 'boss', password: 'Secret-1' }))!;
+		const { user } = (await login({ models }, { user: 'boss', password: 'Secret-1' }))!;
 		expect(user).to.deep.include({ roles: ['admin'], active: true });
 		expect(user._id).to.match(/^[23456789A-HJ-NP-Za-km-z]{17}$/);
 		expect(user.emails).to.deep.equal([{ address: 'boss@example.com', verified: true }]);
@@ -51,7 +51,7 @@ describe('ensureAdminUser', () => {
 		expect(printed).to.have.length(1);
 		const password = /password: (\S+)/.exec(printed[0])?.[1];
 		expect(password).to.match(/^[A-Za-z0-9_-]{43}$/);
-		expect((await login(models, { user: 'admin', password: password! }))?.user.roles).to.deep.equal(['admin']);
+		expect((await login({ models }, { user: 'admin', password: password! }))?.user.roles).to.deep.equal(['admin']);
 
 		await ensureAdminUser(models, { testMode: false }, print);
 		expect(printed).to.have.length(1);

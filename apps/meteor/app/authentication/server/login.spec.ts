@@ -43,14 +43,14 @@ describe('login and request authentication', () => {
 			{ user: { username: 'Jane.Doe' }, password: { digest, algorithm: 'sha-256' } },
 		];
 		for (const body of bodies) {
-			const result = await login(models, body);
+			const result = await login({ models }, body);
 			expect(result?.user._id, JSON.stringify(body)).to.equal('u1');
 		}
 		expect(await tokensOf('u1')).to.have.length(bodies.length);
 	});
 
 	it('stores only the hash of the issued token, with the time it was issued', async () => {
-		const result = await login(models, { user: 'Jane.Doe', password: 'pw' });
+		const result = await login({ models }, { user: 'Jane.Doe', password: 'pw' });
 		const [entry] = await tokensOf('u1');
 		expect(entry).to.have.all.keys('when', 'hashedToken');
 		expect(entry.hashedToken).to.equal(hashLoginToken(result!.authToken));
@@ -65,26 +65,26 @@ describe('login and request authentication', () => {
 			{ user: 'Jane.Doe', password: 42 },
 			{},
 		]) {
-			expect(await login(models, body), JSON.stringify(body)).to.equal(undefined);
+			expect(await login({ models }, body), JSON.stringify(body)).to.equal(undefined);
 		}
 		expect(await tokensOf('u1')).to.have.length(0);
 	});
 
 	it('resumes with a valid token and gives the same token back', async () => {
-		const { authToken } = (await login(models, { user: 'Jane.Doe', password: 'pw' }))!;
-		const resumed = await login(models, { resume: authToken });
+		const { authToken } = (await login({ models }, { user: 'Jane.Doe', password: 'pw' }))!;
+		const resumed = await login({ models }, { resume: authToken });
 		expect(resumed).to.deep.include({ authToken });
 		expect(resumed!.user._id).to.equal('u1');
-		expect(await login(models, { resume: 'not-a-token' })).to.equal(undefined);
+		expect(await login({ models }, { resume: 'not-a-token' })).to.equal(undefined);
 	});
 
 	it('refuses a resume token older than 90 days', async () => {
 		await models.Users.addLoginToken('u1', { when: new Date(Date.now() - 91 * 24 * 3600 * 1000), hashedToken: hashLoginToken('old') });
-		expect(await login(models, { resume: 'old' })).to.equal(undefined);
+		expect(await login({ models }, { resume: 'old' })).to.equal(undefined);
 	});
 
 	it('authenticates a request with the user id and a token it holds, and nothing else', async () => {
-		const { authToken } = (await login(models, { user: 'Jane.Doe', password: 'pw' }))!;
+		const { authToken } = (await login({ models }, { user: 'Jane.Doe', password: 'pw' }))!;
 		expect((await authenticateRequest(models, 'u1', authToken))?._id).to.equal('u1');
 		expect(await authenticateRequest(models, 'u1', `${authToken}x`)).to.equal(undefined);
 		expect(await authenticateRequest(models, 'someone-else', authToken)).to.equal(undefined);
@@ -93,10 +93,10 @@ describe('login and request authentication', () => {
 	});
 
 	it('neither logs in nor authenticates a deactivated user', async () => {
-		const { authToken } = (await login(models, { user: 'Jane.Doe', password: 'pw' }))!;
+		const { authToken } = (await login({ models }, { user: 'Jane.Doe', password: 'pw' }))!;
 		await models.Users.setActive('u1', false);
-		expect(await login(models, { user: 'Jane.Doe', password: 'pw' })).to.equal(undefined);
-		expect(await login(models, { resume: authToken })).to.equal(undefined);
+		expect(await login({ models }, { user: 'Jane.Doe', password: 'pw' })).to.equal(undefined);
+		expect(await login({ models }, { resume: authToken })).to.equal(undefined);
 		expect(await authenticateRequest(models, 'u1', authToken)).to.equal(undefined);
 	});
 });

@@ -1,6 +1,5 @@
 import type { IUser } from '@rocket.chat/core-typings';
-import type { Models } from '@omni/model-typings';
-
+import type { Deps } from '../../lib/server/deps';
 import { generateLoginToken, hashLoginToken } from './loginTokens';
 import { checkPassword, isPasswordInput, type PasswordInput } from './password';
 
@@ -52,7 +51,7 @@ export function parseLoginBody(body: Record<string, unknown>): Credentials | und
 	return typeof body.resume === 'string' && body.resume ? { resume: body.resume } : undefined;
 }
 
-async function findByPassword(models: Models, selector: UserSelector, password: PasswordInput): Promise<IUser | undefined> {
+async function findByPassword({ models }: Pick<Deps, 'models'>, selector: UserSelector, password: PasswordInput): Promise<IUser | undefined> {
 	const user =
 		'username' in selector ? await models.Users.findOneByUsernameIgnoringCase(selector.username) : await models.Users.findOneByEmailAddress(selector.email);
 	const bcryptHash = user?.services?.password?.bcrypt;
@@ -62,7 +61,7 @@ async function findByPassword(models: Models, selector: UserSelector, password: 
 	return user;
 }
 
-async function findByResumeToken(models: Models, token: string): Promise<IUser | undefined> {
+async function findByResumeToken({ models }: Pick<Deps, 'models'>, token: string): Promise<IUser | undefined> {
 	const hashedToken = hashLoginToken(token);
 	const user = await models.Users.findOneByLoginToken(hashedToken);
 	const entry = user?.services?.resume?.loginTokens?.find((candidate) => candidate.hashedToken === hashedToken);
@@ -83,20 +82,20 @@ async function findByResumeToken(models: Models, token: string): Promise<IUser |
  * login, the same one for a resume), or `undefined` when the login fails for
  * any reason — callers must not tell the reasons apart.
  */
-export async function login(models: Models, body: Record<string, unknown>): Promise<{ user: IUser; authToken: string } | undefined> {
+export async function login(deps: Pick<Deps, 'models'>, body: Record<string, unknown>): Promise<{ user: IUser; authToken: string } | undefined> {
 	const credentials = parseLoginBody(body);
 	if (!credentials) {
 		return undefined;
 	}
 	if ('resume' in credentials) {
-		const user = await findByResumeToken(models, credentials.resume);
+		const user = await findByResumeToken(deps, credentials.resume);
 		return user && user.active !== false ? { user, authToken: credentials.resume } : undefined;
 	}
-	const user = await findByPassword(models, credentials.user, credentials.password);
+	const user = await findByPassword(deps, credentials.user, credentials.password);
 	if (!user || user.active === false) {
 		return undefined;
 	}
 	const authToken = generateLoginToken();
-	await models.Users.addLoginToken(user._id, { when: new Date(), hashedToken: hashLoginToken(authToken) });
+	await deps.models.Users.addLoginToken(user._id, { when: new Date(), hashedToken: hashLoginToken(authToken) });
 	return { user, authToken };
 }

@@ -21,7 +21,7 @@ describe('personal access tokens', () => {
 	afterEach(() => db.close());
 
 	it('stores the documented entry beside the login tokens and authenticates with it', async () => {
-		const token = await generatePersonalAccessToken(models.Users, { userId: 'u1', tokenName: 'ci', bypassTwoFactor: true });
+		const token = await generatePersonalAccessToken({ models }, { userId: 'u1', tokenName: 'ci', bypassTwoFactor: true });
 		const [entry] = (await models.Users.findOneById('u1'))?.services?.resume?.loginTokens ?? [];
 		expect(entry).to.have.all.keys('hashedToken', 'type', 'createdAt', 'lastTokenPart', 'name', 'bypassTwoFactor');
 		expect(entry).to.deep.include({ hashedToken: hashLoginToken(token), type: 'personalAccessToken', lastTokenPart: token.slice(-6), name: 'ci', bypassTwoFactor: true });
@@ -30,19 +30,19 @@ describe('personal access tokens', () => {
 
 	it('lists tokens without their secrets, and only personal access tokens', async () => {
 		await models.Users.addLoginToken('u1', { when: new Date(), hashedToken: 'session' });
-		const token = await generatePersonalAccessToken(models.Users, { userId: 'u1', tokenName: 'ci' });
-		const tokens = await listPersonalAccessTokens(models.Users, 'u1');
+		const token = await generatePersonalAccessToken({ models }, { userId: 'u1', tokenName: 'ci' });
+		const tokens = await listPersonalAccessTokens({ models }, 'u1');
 		expect(tokens).to.have.length(1);
 		expect(tokens[0]).to.deep.include({ name: 'ci', lastTokenPart: token.slice(-6), bypassTwoFactor: false });
 		expect(JSON.stringify(tokens)).not.to.contain(hashLoginToken(token));
 	});
 
 	it('refuses a duplicate name and the removal of an unknown token, with the Meteor-style codes', async () => {
-		await generatePersonalAccessToken(models.Users, { userId: 'u1', tokenName: 'ci' });
+		await generatePersonalAccessToken({ models }, { userId: 'u1', tokenName: 'ci' });
 		const errors: string[] = [];
 		for (const attempt of [
-			() => generatePersonalAccessToken(models.Users, { userId: 'u1', tokenName: 'ci' }),
-			() => removePersonalAccessToken(models.Users, { userId: 'u1', tokenName: 'other' }),
+			() => generatePersonalAccessToken({ models }, { userId: 'u1', tokenName: 'ci' }),
+			() => removePersonalAccessToken({ models }, { userId: 'u1', tokenName: 'other' }),
 		]) {
 			try {
 				await attempt();
@@ -55,8 +55,8 @@ describe('personal access tokens', () => {
 
 	it('removal revokes the token and keeps session tokens', async () => {
 		await models.Users.addLoginToken('u1', { when: new Date(), hashedToken: hashLoginToken('session') });
-		const token = await generatePersonalAccessToken(models.Users, { userId: 'u1', tokenName: 'ci' });
-		await removePersonalAccessToken(models.Users, { userId: 'u1', tokenName: 'ci' });
+		const token = await generatePersonalAccessToken({ models }, { userId: 'u1', tokenName: 'ci' });
+		await removePersonalAccessToken({ models }, { userId: 'u1', tokenName: 'ci' });
 		expect(await authenticateRequest(models, 'u1', token)).to.equal(undefined);
 		expect((await authenticateRequest(models, 'u1', 'session'))?._id).to.equal('u1');
 	});

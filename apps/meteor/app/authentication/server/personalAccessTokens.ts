@@ -1,7 +1,6 @@
 import type { IPersonalAccessToken } from '@rocket.chat/core-typings';
-import type { Models } from '@omni/model-typings';
-
 import { MeteorError } from '../../../lib/errors/MeteorError';
+import type { Deps } from '../../lib/server/deps';
 import { generateLoginToken, hashLoginToken } from './loginTokens';
 
 /**
@@ -9,7 +8,7 @@ import { generateLoginToken, hashLoginToken } from './loginTokens';
  * `services.resume.loginTokens`, so they authenticate requests the same way.
  */
 export async function generatePersonalAccessToken(
-	Users: Models['Users'],
+	{ models: { Users } }: Pick<Deps, 'models'>,
 	{ userId, tokenName, bypassTwoFactor }: { userId: string; tokenName: string; bypassTwoFactor?: boolean },
 ): Promise<string> {
 	if (await Users.findPersonalAccessTokenByTokenNameAndUserId(userId, tokenName)) {
@@ -31,7 +30,7 @@ export async function generatePersonalAccessToken(
 }
 
 export async function listPersonalAccessTokens(
-	Users: Models['Users'],
+	{ models: { Users } }: Pick<Deps, 'models'>,
 	userId: string,
 ): Promise<Array<{ name: string; createdAt: string; lastTokenPart: string; bypassTwoFactor: boolean }>> {
 	const user = await Users.findOneById(userId, { projection: { 'services.resume.loginTokens': 1 } });
@@ -46,7 +45,7 @@ export async function listPersonalAccessTokens(
 		}));
 }
 
-export async function removePersonalAccessToken(Users: Models['Users'], { userId, tokenName }: { userId: string; tokenName: string }): Promise<void> {
+export async function removePersonalAccessToken({ models: { Users } }: Pick<Deps, 'models'>, { userId, tokenName }: { userId: string; tokenName: string }): Promise<void> {
 	if (!(await Users.findPersonalAccessTokenByTokenNameAndUserId(userId, tokenName))) {
 		throw new MeteorError('error-token-does-not-exists', 'Token does not exist', { method: 'personalAccessTokens:removeToken' });
 	}

@@ -1,7 +1,7 @@
-import type { Models } from '@omni/model-typings';
 import { ajv } from '@rocket.chat/rest-typings';
 
-import type { Authorization } from './createAuthorization';
+import { ApiError } from '../../../lib/errors/MeteorError';
+import type { Deps } from '../../lib/server/deps';
 
 export type PermissionUpdate = { _id: string; roles: string[] };
 
@@ -26,27 +26,25 @@ export const isPermissionsUpdateBody = ajv.compile<{ permissions: PermissionUpda
 	additionalProperties: false,
 });
 
-export type PermissionUpdateRejection = { error: 'Invalid permission'; errorType: 'error-invalid-permission' } | { error: 'Invalid role'; errorType: 'error-invalid-role' };
-
 /**
  * Checks every update before writing any: each permission must exist
- * (listed once) and each role must exist. Returns the rejection, if any.
+ * (listed once) and each role must exist. Throws `error-invalid-permission`
+ * or `error-invalid-role` (answered as Rocket.Chat's unsuffixed 400s).
  */
-export async function findPermissionUpdateRejection(models: Models, updates: PermissionUpdate[]): Promise<PermissionUpdateRejection | undefined> {
+export async function assertPermissionUpdatesValid({ models }: Pick<Deps, 'models'>, updates: PermissionUpdate[]): Promise<void> {
 	const permissions = await models.Permissions.findByIds(updates.map(({ _id }) => _id));
 	if (permissions.length !== updates.length) {
-		return { error: 'Invalid permission', errorType: 'error-invalid-permission' };
+		throw new ApiError('error-invalid-permission');
 	}
 	const roleIds = [...new Set(updates.flatMap(({ roles }) => roles))];
 	const roles = await models.Roles.findByIds(roleIds);
 	if (roles.length !== roleIds.length) {
-		return { error: 'Invalid role', errorType: 'error-invalid-role' };
+		throw new ApiError('error-invalid-role-update');
 	}
-	return undefined;
 }
 
 /** Replaces the roles of each permission; the cache is dropped so the next request sees the change. */
-export async function applyPermissionUpdates(models: Models, authorization: Authorization, updates: PermissionUpdate[]): Promise<void> {
+export async function applyPermissionUpdates({ models, authorization }: Pick<Deps, 'models' | 'authorization'>, updates: PermissionUpdate[]): Promise<void> {
 	try {
 		for (const { _id, roles } of updates) {
 			await models.Permissions.setRoles(_id, roles);

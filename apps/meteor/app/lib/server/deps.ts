@@ -1,4 +1,4 @@
-import type { Models } from '@omni/model-typings';
+import type { IDatabase, Models } from '@omni/model-typings';
 import type { Logger } from 'pino';
 
 import type { Authorization } from '../../authorization/server';
@@ -32,4 +32,6 @@ export interface Deps {
 	readonly events: DomainEvents;
 	readonly clock: Clock;
 	readonly logger: Logger;
+	/** Runs writes to several collections atomically (livechat room creation, take, close). */
+	readonly withTransaction: IDatabase['withTransaction'];
 }

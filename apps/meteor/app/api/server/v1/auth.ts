@@ -1,14 +1,10 @@
+import { ApiError } from '../../../../lib/errors/MeteorError';
 import { getUserInfo } from '../../../authentication/server/getUserInfo';
 import { login } from '../../../authentication/server/login';
 import { hashLoginToken } from '../../../authentication/server/loginTokens';
+import type { Deps } from '../../../lib/server/deps';
 import { API } from '../api';
-import type { Action, RouteResult } from '../definition';
-
-/** Every login failure looks the same, so callers cannot probe which usernames exist. */
-const LOGIN_FAILED: RouteResult = {
-	statusCode: 401,
-	body: { success: false, status: 'error', error: 'Unauthorized', message: 'Unauthorized' },
-};
+import type { RouteResult } from '../definition';
 
 API.v1.addRoute(
 	'login',
@@ -17,14 +13,15 @@ API.v1.addRoute(
 		async post() {
 			let result: Awaited<ReturnType<typeof login>>;
 			try {
-				result = await login(this.models, this.bodyParams);
+				result = await login(this.deps, this.bodyParams);
 			} catch (error) {
 				// Not a credentials problem (e.g. the store failed): say so, instead of a misleading 401.
-				this.logger.error({ err: error }, 'login failed unexpectedly');
-				return API.v1.internalError();
+				this.deps.logger.error({ err: error }, 'login failed unexpectedly');
+				throw new ApiError('internal-error');
 			}
 			if (!result) {
-				return LOGIN_FAILED;
+				// Every login failure looks the same, so callers cannot probe which usernames exist.
+				throw new ApiError('login-failed');
 			}
 			return API.v1.success({
 				status: 'success',
@@ -35,19 +32,30 @@ API.v1.addRoute(
 );
 
 /** Ends only the session that calls it: the token it authenticated with is pulled. */
-const logout: Action = async function () {
-	await this.models.Users.removeLoginToken(this.userId!, hashLoginToken(this.authToken!));
+async function logout({ deps, userId, authToken }: { deps: Deps; userId: string; authToken: string }): Promise<RouteResult> {
+	await deps.models.Users.removeLoginToken(userId, hashLoginToken(authToken));
 	return { statusCode: 200, body: { status: 'success', data: { message: "You've been logged out!" } } };
-};
+}
 
-API.v1.addRoute('logout', { authRequired: true }, { get: logout, post: logout });
+API.v1.addRoute(
+	'logout',
+	{ authRequired: true },
+	{
+		get() {
+			return logout(this);
+		},
+		post() {
+			return logout(this);
+		},
+	},
+);
 
 API.v1.addRoute(
 	'me',
 	{ authRequired: true },
 	{
 		async get() {
-			return API.v1.success(getUserInfo(this.user!));
+			return API.v1.success(getUserInfo(this.user));
 		},
 	},
 );

@@ -1,5 +1,5 @@
-import { MeteorError } from '../../../../lib/errors/MeteorError';
-import { applyPermissionUpdates, findPermissionUpdateRejection, isPermissionsUpdateBody } from '../../../authorization/server/updatePermissions';
+import { ApiError, MeteorError } from '../../../../lib/errors/MeteorError';
+import { applyPermissionUpdates, assertPermissionUpdatesValid, isPermissionsUpdateBody } from '../../../authorization/server/updatePermissions';
 import { API } from '../api';
 
 API.v1.addRoute(
@@ -9,7 +9,7 @@ API.v1.addRoute(
 		async get() {
 			const { updatedSince } = this.queryParams;
 			if (!updatedSince) {
-				return API.v1.success({ update: await this.models.Permissions.findAll(), remove: [] });
+				return API.v1.success({ update: await this.deps.models.Permissions.findAll(), remove: [] });
 			}
 			const since = typeof updatedSince === 'string' ? new Date(updatedSince) : new Date(NaN);
 			if (Number.isNaN(since.getTime())) {
@@ -17,7 +17,7 @@ API.v1.addRoute(
 				throw new MeteorError('error-roomId-param-invalid', 'The "updatedSince" query parameter must be a valid date.');
 			}
 			// Permissions are never deleted here, so nothing is ever reported removed.
-			return API.v1.success({ update: await this.models.Permissions.findUpdatedSince(since), remove: [] });
+			return API.v1.success({ update: await this.deps.models.Permissions.findUpdatedSince(since), remove: [] });
 		},
 	},
 );
@@ -27,16 +27,14 @@ API.v1.addRoute(
 	{ authRequired: true, permissionsRequired: ['access-permissions'] },
 	{
 		async post() {
+			// Validated inside the action, as in Rocket.Chat, hence its own error text.
 			if (!isPermissionsUpdateBody(this.bodyParams)) {
-				return API.v1.failure('Invalid body params', 'error-invalid-body-params');
+				throw new ApiError('error-invalid-body-params');
 			}
 			const updates = this.bodyParams.permissions;
-			const rejection = await findPermissionUpdateRejection(this.models, updates);
-			if (rejection) {
-				return API.v1.failure(rejection.error, rejection.errorType);
-			}
-			await applyPermissionUpdates(this.models, this.authorization, updates);
-			return API.v1.success({ permissions: await this.models.Permissions.findAll() });
+			await assertPermissionUpdatesValid(this.deps, updates);
+			await applyPermissionUpdates(this.deps, updates);
+			return API.v1.success({ permissions: await this.deps.models.Permissions.findAll() });
 		},
 	},
 );

@@ -5,7 +5,7 @@ API.v1.addRoute(
 	{ authRequired: true },
 	{
 		async get() {
-			return API.v1.success({ roles: await this.models.Roles.findAll() });
+			return API.v1.success({ roles: await this.deps.models.Roles.findAll() });
 		},
 	},
 );

@@ -12,10 +12,10 @@ API.v1.addRoute(
 	{
 		get() {
 			const { _id } = this.urlParams;
-			if (!this.settings.has(_id)) {
+			if (!this.deps.settings.has(_id)) {
 				return API.v1.failure();
 			}
-			return API.v1.success({ _id, value: this.settings.get(_id) });
+			return API.v1.success({ _id, value: this.deps.settings.get(_id) });
 		},
 	},
 );
@@ -26,7 +26,7 @@ API.v1.addRoute(
 	{ authRequired: true, permissionsRequired: { POST: ['edit-privileged-setting'] }, twoFactorRequired: true },
 	{
 		async post() {
-			if (!hasValue(this.bodyParams) || !(await this.settings.updateValue(this.urlParams._id, this.bodyParams.value))) {
+			if (!hasValue(this.bodyParams) || !(await this.deps.settings.updateValue(this.urlParams._id, this.bodyParams.value))) {
 				return API.v1.failure();
 			}
 			return API.v1.success();

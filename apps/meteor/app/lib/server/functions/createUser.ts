@@ -1,10 +1,9 @@
 import type { IUser } from '@rocket.chat/core-typings';
-import type { Models } from '@omni/model-typings';
 
 import { MeteorError } from '../../../../lib/errors/MeteorError';
 import { randomId } from '../../../../lib/random';
-import type { Authorization } from '../../../authorization/server';
 import { hashPassword } from '../../../authentication/server/password';
+import type { Deps } from '../deps';
 
 export interface CreateUserParams {
 	email: string;
@@ -34,7 +33,7 @@ function escapeHtml(text: string): string {
 	return text.replace(/[&<>"'`]/g, (char) => HTML_ESCAPES[char]);
 }
 
-async function assertAllowed(authorization: Authorization, actor: Pick<IUser, '_id' | 'roles'>, roles: string[] | undefined): Promise<void> {
+async function assertAllowed({ authorization }: Pick<Deps, 'authorization'>, actor: Pick<IUser, '_id' | 'roles'>, roles: string[] | undefined): Promise<void> {
 	if (!(await authorization.hasAllPermission(actor, ['create-user']))) {
 		throw new MeteorError('error-action-not-allowed', 'Adding user is not allowed', { ...METHOD, action: 'Adding_user' });
 	}
@@ -49,7 +48,7 @@ function assertRequired(value: string, field: string): void {
 	}
 }
 
-async function assertValidFields(models: Models, { name, username, email, password, roles }: CreateUserParams): Promise<void> {
+async function assertValidFields({ models }: Pick<Deps, 'models'>, { name, username, email, password, roles }: CreateUserParams): Promise<void> {
 	assertRequired(name, 'Name');
 	assertRequired(username, 'Username');
 	assertRequired(password, 'Password');
@@ -82,16 +81,15 @@ async function assertValidFields(models: Models, { name, username, email, passwo
  * user's `_id`. New users get role `user` unless roles are given.
  */
 export async function createUser(
-	models: Models,
-	authorization: Authorization,
+	deps: Pick<Deps, 'models' | 'authorization'>,
 	actor: Pick<IUser, '_id' | 'roles'>,
 	params: CreateUserParams,
 ): Promise<string> {
-	await assertAllowed(authorization, actor, params.roles);
-	await assertValidFields(models, params);
+	await assertAllowed(deps, actor, params.roles);
+	await assertValidFields(deps, params);
 
 	const _id = randomId();
-	await models.Users.insertOne({
+	await deps.models.Users.insertOne({
 		_id,
 		createdAt: new Date(),
 		username: params.username,

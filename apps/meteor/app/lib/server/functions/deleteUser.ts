@@ -1,9 +1,8 @@
-import type { Models } from '@omni/model-typings';
-
 import { MeteorError } from '../../../../lib/errors/MeteorError';
+import type { Deps } from '../deps';
 
 /** Deletes a user; the workspace must keep at least one admin. */
-export async function deleteUser(Users: Models['Users'], userId: string): Promise<void> {
+export async function deleteUser({ models: { Users } }: Pick<Deps, 'models'>, userId: string): Promise<void> {
 	const user = await Users.findOneById(userId, { projection: { _id: 1, roles: 1 } });
 	if (!user) {
 		return;

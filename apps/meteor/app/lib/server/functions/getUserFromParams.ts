@@ -1,10 +1,10 @@
 import type { IUser } from '@rocket.chat/core-typings';
-import type { Models } from '@omni/model-typings';
 
 import { MeteorError } from '../../../../lib/errors/MeteorError';
+import type { Deps } from '../deps';
 
 /** Resolves the `userId` or `username` a route received, as Rocket.Chat's `getUserFromParams` does. */
-export async function getUserFromParams(Users: Models['Users'], params: { userId?: unknown; username?: unknown; user?: unknown }): Promise<IUser> {
+export async function getUserFromParams({ models: { Users } }: Pick<Deps, 'models'>, params: { userId?: unknown; username?: unknown; user?: unknown }): Promise<IUser> {
 	const userId = typeof params.userId === 'string' ? params.userId.trim() : '';
 	const username = typeof params.username === 'string' ? params.username.trim() : typeof params.user === 'string' ? params.user.trim() : '';
 	let user: IUser | null = null;

@@ -1,13 +1,12 @@
-import type { Models } from '@omni/model-typings';
-
 import { MeteorError } from '../../../../lib/errors/MeteorError';
+import type { Deps } from '../deps';
 
 /**
  * Activates or deactivates a user. Deactivation removes every login token
  * (personal access tokens too), so existing sessions stop working at once,
  * and an agent stops being available. Resolves `false` for an unknown user.
  */
-export async function setUserActiveStatus(Users: Models['Users'], userId: string, active: boolean): Promise<boolean> {
+export async function setUserActiveStatus({ models: { Users } }: Pick<Deps, 'models'>, userId: string, active: boolean): Promise<boolean> {
 	const user = await Users.findOneById(userId, { projection: { _id: 1, roles: 1 } });
 	if (!user) {
 		return false;

@@ -1,5 +1,7 @@
 import type { IUser } from '@rocket.chat/core-typings';
-import type { Models } from '@omni/model-typings';
+
+import { ApiError } from '../../../../lib/errors/MeteorError';
+import type { Deps } from '../../../lib/server/deps';
 
 /** The role each `livechat/users/:type` manages. */
 const ROLE_BY_TYPE: Record<string, 'livechat-agent' | 'livechat-manager'> = {
@@ -13,7 +15,7 @@ export type OmnichannelRole = (typeof ROLE_BY_TYPE)[string];
 export function roleForType(type: string): OmnichannelRole {
 	const role = Object.prototype.hasOwnProperty.call(ROLE_BY_TYPE, type) ? ROLE_BY_TYPE[type] : undefined;
 	if (!role) {
-		throw new Error('Invalid type');
+		throw new ApiError('error-invalid-omnichannel-user-type');
 	}
 	return role;
 }
@@ -25,10 +27,10 @@ export const OMNICHANNEL_USER_PROJECTION = { _id: 1, username: 1, name: 1, statu
  * Grants an omnichannel role by username. A new agent becomes an operator
  * and is available unless the user is offline.
  */
-export async function addOmnichannelUser(Users: Models['Users'], role: OmnichannelRole, username: string): Promise<Pick<IUser, '_id' | 'username'>> {
+export async function addOmnichannelUser({ models: { Users } }: Pick<Deps, 'models'>, role: OmnichannelRole, username: string): Promise<Pick<IUser, '_id' | 'username'>> {
 	const user = await Users.findOneByUsername(username, { projection: { _id: 1, username: 1, status: 1 } });
 	if (!user) {
-		throw new Error('error-invalid-user');
+		throw new ApiError('error-omnichannel-user-not-found');
 	}
 	await Users.addRoles(user._id, [role]);
 	if (role === 'livechat-agent') {
@@ -39,7 +41,7 @@ export async function addOmnichannelUser(Users: Models['Users'], role: Omnichann
 }
 
 /** Revokes an omnichannel role; `false` when the user does not exist. */
-export async function removeOmnichannelUser(Users: Models['Users'], role: OmnichannelRole, userId: string): Promise<boolean> {
+export async function removeOmnichannelUser({ models: { Users } }: Pick<Deps, 'models'>, role: OmnichannelRole, userId: string): Promise<boolean> {
 	const user = await Users.findOneById(userId, { projection: { _id: 1 } });
 	if (!user) {
 		return false;
@@ -54,7 +56,7 @@ export async function removeOmnichannelUser(Users: Models['Users'], role: Omnich
 
 /** One page of the users holding `role`, Rocket.Chat's `{users, count, offset, total}`. */
 export async function findOmnichannelUsers(
-	Users: Models['Users'],
+	{ models: { Users } }: Pick<Deps, 'models'>,
 	role: OmnichannelRole,
 	{ text, onlyAvailable, excludeId }: { text?: string; onlyAvailable?: boolean; excludeId?: string },
 	{ offset, count, sort }: { offset: number; count: number; sort?: Record<string, 1 | -1> },

@@ -1,8 +1,9 @@
-import type { Models } from '@omni/model-typings';
+import { ApiError } from '../../../../lib/errors/MeteorError';
+import type { Deps } from '../../../lib/server/deps';
 
-export async function removeCustomField(LivechatCustomField: Models['LivechatCustomField'], customFieldId: string): Promise<void> {
+export async function removeCustomField({ models: { LivechatCustomField } }: Pick<Deps, 'models'>, customFieldId: string): Promise<void> {
 	if (!(await LivechatCustomField.findOneById(customFieldId, { projection: { _id: 1 } }))) {
-		throw new Error('Custom field not found');
+		throw new ApiError('error-custom-field-to-remove-not-found');
 	}
 	await LivechatCustomField.removeById(customFieldId);
 }

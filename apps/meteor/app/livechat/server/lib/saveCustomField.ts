@@ -1,9 +1,10 @@
 import type { ILivechatCustomField } from '@rocket.chat/core-typings';
-import type { Models } from '@omni/model-typings';
+
+import { ApiError } from '../../../../lib/errors/MeteorError';
+import type { Deps } from '../../../lib/server/deps';
 
 /** Custom field ids are used as object keys and in URLs. */
 export const VALID_CUSTOM_FIELD_NAME = /^[0-9a-zA-Z-_]+$/;
-export const INVALID_CUSTOM_FIELD_NAME = 'Invalid custom field name. Use only letters, numbers, hyphens and underscores.';
 
 export type CustomFieldData = Pick<ILivechatCustomField, 'label' | 'scope' | 'visibility'> &
 	Partial<Pick<ILivechatCustomField, 'type' | 'regexp' | 'required' | 'defaultValue' | 'options' | 'public' | 'searchable'>> & { field: string };
@@ -14,27 +15,27 @@ export type CustomFieldData = Pick<ILivechatCustomField, 'label' | 'scope' | 'vi
  * Returns the stored document.
  */
 export async function saveCustomField(
-	LivechatCustomField: Models['LivechatCustomField'],
+	{ models: { LivechatCustomField } }: Pick<Deps, 'models'>,
 	customFieldId: string | null,
 	{ field, ...record }: CustomFieldData,
 ): Promise<ILivechatCustomField> {
 	if (customFieldId && !(await LivechatCustomField.findOneById(customFieldId, { projection: { _id: 1 } }))) {
-		throw new Error('Custom Field Not found');
+		throw new ApiError('error-custom-field-not-found');
 	}
 	if (!VALID_CUSTOM_FIELD_NAME.test(field)) {
-		throw new Error(INVALID_CUSTOM_FIELD_NAME);
+		throw new ApiError('error-invalid-custom-field-name');
 	}
 	if (customFieldId) {
 		await LivechatCustomField.updateOne({ _id: customFieldId }, { $set: record });
 	} else {
 		if (await LivechatCustomField.findOneById(field, { projection: { _id: 1 } })) {
-			throw new Error('Custom Field already exists');
+			throw new ApiError('error-custom-field-already-exists');
 		}
 		await LivechatCustomField.insertOne({ _id: field, ...record });
 	}
 	const saved = await LivechatCustomField.findOneById(customFieldId || field);
 	if (!saved) {
-		throw new Error('Custom Field Not found');
+		throw new ApiError('error-custom-field-not-found');
 	}
 	return saved;
 }

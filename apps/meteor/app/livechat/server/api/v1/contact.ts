@@ -1,4 +1,5 @@
 import {
+	POSTOmnichannelContactDeleteSuccessSchema,
 	isGETOmnichannelContactHistoryProps,
 	isGETOmnichannelContactsChannelsProps,
 	isGETOmnichannelContactsCheckExistenceProps,
@@ -8,6 +9,10 @@ import {
 	isPOSTOmnichannelContactsConflictsProps,
 	isPOSTOmnichannelContactsProps,
 	isPOSTUpdateOmnichannelContactsProps,
+	validateBadRequestErrorResponse,
+	validateForbiddenErrorResponse,
+	validateNotFoundErrorResponse,
+	validateUnauthorizedErrorResponse,
 } from '@rocket.chat/rest-typings';
 
 import { API } from '../../../../api/server/api';
@@ -18,9 +23,10 @@ import { deleteContact } from '../../lib/contacts/deleteContact';
 import { getContact } from '../../lib/contacts/getContact';
 import { getContactChannels } from '../../lib/contacts/getContactChannels';
 import { getContactHistory } from '../../lib/contacts/getContactHistory';
-import { resolveContactConflicts, type ResolveContactConflictsParams } from '../../lib/contacts/resolveContactConflicts';
+import { resolveContactConflicts } from '../../lib/contacts/resolveContactConflicts';
 import { searchContacts } from '../../lib/contacts/searchContacts';
-import { updateContact, type UpdateContactParams } from '../../lib/contacts/updateContact';
+import { updateContact } from '../../lib/contacts/updateContact';
+import { livechatDeps } from '../livechatDeps';
 
 /*
  * The omnichannel contacts family. Each route is a declaration plus a thin
@@ -32,8 +38,8 @@ API.v1.addRoute(
 	{ authRequired: true, permissionsRequired: ['create-livechat-contact'], validateParams: isPOSTOmnichannelContactsProps, idempotent: true },
 	{
 		async post() {
-			assertContactInputLimits(contactInputLimits(this.settings), this.bodyParams);
-			const contactId = await createContact(this.deps, { ...this.bodyParams, unknown: false } as Parameters<typeof createContact>[1]);
+			assertContactInputLimits(contactInputLimits(this.deps.settings), this.bodyParams);
+			const contactId = await createContact(this.deps, { ...this.bodyParams, unknown: false });
 			return API.v1.success({ contactId });
 		},
 	},
@@ -44,8 +50,8 @@ API.v1.addRoute(
 	{ authRequired: true, permissionsRequired: ['update-livechat-contact'], validateParams: isPOSTUpdateOmnichannelContactsProps, idempotent: true },
 	{
 		async post() {
-			assertContactInputLimits(contactInputLimits(this.settings), this.bodyParams);
-			const contact = await updateContact(this.deps, this.bodyParams as UpdateContactParams);
+			assertContactInputLimits(contactInputLimits(this.deps.settings), this.bodyParams);
+			const contact = await updateContact(this.deps, this.bodyParams);
 			return API.v1.success({ contact });
 		},
 	},
@@ -56,7 +62,9 @@ API.v1.addRoute(
 	{ authRequired: true, permissionsRequired: ['view-livechat-contact'], validateParams: isGETOmnichannelContactsProps },
 	{
 		async get() {
-			const contact = await getContact(this.deps, this.queryParams.contactId);
+			// The validator requires contactId (isNotEmpty); rest-typings' type still marks it optional.
+			const { contactId } = this.queryParams;
+			const contact = contactId ? await getContact(this.deps, contactId) : null;
 			return contact ? API.v1.success({ contact }) : API.v1.notFound();
 		},
 	},
@@ -86,22 +94,26 @@ API.v1.addRoute(
 	},
 );
 
-API.v1.addRoute(
+// Rocket.Chat 7.x declares this one route of the family in the typed style.
+API.v1.post(
 	'omnichannel/contacts.delete',
-	{ authRequired: true, permissionsRequired: ['delete-livechat-contact'], validateParams: isPOSTOmnichannelContactDeleteProps, typed: true },
 	{
-		async post() {
-			try {
-				await deleteContact(this.deps, this.bodyParams.contactId);
-				return API.v1.success();
-			} catch (error) {
-				// Rocket.Chat's typed route answers with its own status codes rather than the generic mapping.
-				if ((error as Error).message === 'error-contact-not-found') {
-					return API.v1.notFound('error-contact-not-found');
-				}
-				return API.v1.failure('error-invalid-contact');
-			}
+		authRequired: true,
+		permissionsRequired: ['delete-livechat-contact'],
+		body: isPOSTOmnichannelContactDeleteProps,
+		response: {
+			200: POSTOmnichannelContactDeleteSuccessSchema,
+			400: validateBadRequestErrorResponse,
+			401: validateUnauthorizedErrorResponse,
+			403: validateForbiddenErrorResponse,
+			404: validateNotFoundErrorResponse,
 		},
+		// Its action answers a missing contact with 404 and any other failure with error-invalid-contact.
+		actionErrors: { statuses: { 'error-contact-not-found': 404 }, otherwise: 'error-invalid-contact' },
+	},
+	async function action() {
+		await deleteContact(this.deps, this.bodyParams.contactId, livechatDeps(this));
+		return API.v1.success();
 	},
 );
 
@@ -134,8 +146,8 @@ API.v1.addRoute(
 	{ authRequired: true, permissionsRequired: ['update-livechat-contact'], validateParams: isPOSTOmnichannelContactsConflictsProps },
 	{
 		async post() {
-			assertContactInputLimits(contactInputLimits(this.settings), this.bodyParams);
-			const result = await resolveContactConflicts(this.deps, this.bodyParams as ResolveContactConflictsParams);
+			assertContactInputLimits(contactInputLimits(this.deps.settings), this.bodyParams);
+			const result = await resolveContactConflicts(this.deps, this.bodyParams);
 			return API.v1.success({ result });
 		},
 	},

@@ -1,8 +1,9 @@
 import { isLivechatCustomFieldsProps, isPOSTLivechatRemoveCustomFields, isPOSTLivechatSaveCustomFieldsParams } from '@rocket.chat/rest-typings';
 
+import { ApiError } from '../../../../../lib/errors/MeteorError';
 import { API } from '../../../../api/server/api';
 import { removeCustomField } from '../../lib/removeCustomField';
-import { INVALID_CUSTOM_FIELD_NAME, saveCustomField, VALID_CUSTOM_FIELD_NAME } from '../../lib/saveCustomField';
+import { saveCustomField, VALID_CUSTOM_FIELD_NAME } from '../../lib/saveCustomField';
 
 API.v1.addRoute(
 	'livechat/custom-fields.save',
@@ -12,9 +13,9 @@ API.v1.addRoute(
 			const { customFieldId, customFieldData } = this.bodyParams;
 			// Rocket.Chat tests the id as given, so `null` is tested as the text "null" and passes.
 			if (!VALID_CUSTOM_FIELD_NAME.test(String(customFieldId))) {
-				return API.v1.failure(INVALID_CUSTOM_FIELD_NAME);
+				throw new ApiError('error-invalid-custom-field-name');
 			}
-			const customField = await saveCustomField(this.models.LivechatCustomField, customFieldId, customFieldData);
+			const customField = await saveCustomField(this.deps, customFieldId, customFieldData);
 			return API.v1.success({ customField });
 		},
 	},
@@ -25,7 +26,7 @@ API.v1.addRoute(
 	{ authRequired: true, permissionsRequired: ['view-livechat-manager'], validateParams: isPOSTLivechatRemoveCustomFields },
 	{
 		async post() {
-			await removeCustomField(this.models.LivechatCustomField, this.bodyParams.customFieldId);
+			await removeCustomField(this.deps, this.bodyParams.customFieldId);
 			return API.v1.success();
 		},
 	},
@@ -38,7 +39,7 @@ API.v1.addRoute(
 		async get() {
 			const { offset, count } = this.getPaginationItems();
 			const { sort } = this.parseJsonQuery();
-			const { cursor, total } = this.models.LivechatCustomField.findByLabelOrId(this.queryParams.text, {
+			const { cursor, total } = this.deps.models.LivechatCustomField.findByLabelOrId(this.queryParams.text, {
 				sort: sort ?? { label: 1 },
 				skip: offset,
 				...(count > 0 && { limit: count }),
@@ -54,7 +55,7 @@ API.v1.addRoute(
 	{ authRequired: true, permissionsRequired: ['view-l-room'] },
 	{
 		async get() {
-			return API.v1.success({ customField: await this.models.LivechatCustomField.findOneById(this.urlParams._id) });
+			return API.v1.success({ customField: await this.deps.models.LivechatCustomField.findOneById(this.urlParams._id) });
 		},
 	},
 );

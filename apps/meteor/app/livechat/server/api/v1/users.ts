@@ -1,5 +1,6 @@
 import { isLivechatUsersManagerGETProps, isPOSTLivechatUsersTypeProps } from '@rocket.chat/rest-typings';
 
+import { ApiError } from '../../../../../lib/errors/MeteorError';
 import { API } from '../../../../api/server/api';
 import {
 	addOmnichannelUser,
@@ -22,17 +23,17 @@ API.v1.addRoute(
 	{
 		async get() {
 			const role = roleForType(this.urlParams.type);
-			if (role === 'livechat-agent' && !(await this.authorization.hasAnyPermission(this.user!, LIST_AGENTS_PERMISSIONS))) {
-				return API.v1.forbidden();
+			if (role === 'livechat-agent' && !(await this.deps.authorization.hasAnyPermission(this.user, LIST_AGENTS_PERMISSIONS))) {
+				throw new ApiError('access-denied');
 			}
 			const { offset, count } = this.getPaginationItems();
 			const { sort } = this.parseJsonQuery();
 			const { text, onlyAvailable, excludeId } = this.queryParams;
-			return API.v1.success(await findOmnichannelUsers(this.models.Users, role, { text, onlyAvailable, excludeId }, { offset, count, sort }));
+			return API.v1.success(await findOmnichannelUsers(this.deps, role, { text, onlyAvailable, excludeId }, { offset, count, sort }));
 		},
 		async post() {
 			const role = roleForType(this.urlParams.type);
-			const user = await addOmnichannelUser(this.models.Users, role, this.bodyParams.username);
+			const user = await addOmnichannelUser(this.deps, role, this.bodyParams.username);
 			return API.v1.success({ user });
 		},
 	},
@@ -44,12 +45,12 @@ API.v1.addRoute(
 	{
 		async get() {
 			const role = roleForType(this.urlParams.type);
-			const user = await this.models.Users.findOneByIdInRole(this.urlParams._id, role, { projection: OMNICHANNEL_USER_PROJECTION });
+			const user = await this.deps.models.Users.findOneByIdInRole(this.urlParams._id, role, { projection: OMNICHANNEL_USER_PROJECTION });
 			return API.v1.success({ user });
 		},
 		async delete() {
 			const role = roleForType(this.urlParams.type);
-			if (await removeOmnichannelUser(this.models.Users, role, this.urlParams._id)) {
+			if (await removeOmnichannelUser(this.deps, role, this.urlParams._id)) {
 				return API.v1.success();
 			}
 			return API.v1.failure();

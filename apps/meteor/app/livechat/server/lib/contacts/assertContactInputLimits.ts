@@ -1,4 +1,4 @@
-import { MeteorError } from '../../../../../lib/errors/MeteorError';
+import { ApiError } from '../../../../../lib/errors/MeteorError';
 import type { SettingsCache } from '../../../../settings/server/SettingsCache';
 
 /** Upper bounds for one contact write; every field is a workspace setting (see `settings/server/defaults.ts`). */
@@ -41,12 +41,12 @@ export function contactInputLimits(settings: Pick<SettingsCache, 'get'>): Contac
 	};
 }
 
-function tooLong(field: string, max: number): MeteorError {
-	return new MeteorError('error-input-too-long', `The field ${field} is longer than ${max} characters`, { field, max });
+function tooLong(field: string, max: number): ApiError {
+	return new ApiError('error-input-too-long', { field, max });
 }
 
-function tooMany(field: string, max: number): MeteorError {
-	return new MeteorError('error-too-many-items', `The field ${field} has more than ${max} entries`, { field, max });
+function tooMany(field: string, max: number): ApiError {
+	return new ApiError('error-too-many-items', { field, max });
 }
 
 /** `$` first (an operator), `.` (a path), NUL (truncates C strings) or a prototype key. */
@@ -54,12 +54,8 @@ function isUnsafeKey(key: string): boolean {
 	return key.startsWith('$') || key.includes('.') || key.includes('\0') || PROTOTYPE_KEYS.has(key);
 }
 
-function invalidKey(field: string): MeteorError {
-	return new MeteorError(
-		'error-invalid-custom-field-key',
-		`The field ${field} has a key that starts with "$", contains "." or a NUL character, or is reserved`,
-		{ field },
-	);
+function invalidKey(field: string): ApiError {
+	return new ApiError('error-invalid-custom-field-key', { field });
 }
 
 /** A non-string value counts by its JSON length; every nested key must be safe too. */
@@ -74,7 +70,7 @@ function assertSafeValue(field: string, value: unknown, limits: ContactInputLimi
 		return;
 	}
 	if (depth >= MAX_VALUE_DEPTH) {
-		throw new MeteorError('error-input-too-deep', `The field ${field} is nested deeper than ${MAX_VALUE_DEPTH} levels`, { field, max: MAX_VALUE_DEPTH });
+		throw new ApiError('error-input-too-deep', { field, max: MAX_VALUE_DEPTH });
 	}
 	if (JSON.stringify(value).length > limits.customFieldValueMaxLength) {
 		throw tooLong(field, limits.customFieldValueMaxLength);

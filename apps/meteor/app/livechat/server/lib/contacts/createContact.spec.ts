@@ -2,6 +2,7 @@ import type { Models } from '@omni/model-typings';
 import { expect } from 'chai';
 
 import { openTestDeps, type TestDeps } from '../../../../../tests/data/testDeps';
+import { renderError } from '../../../../api/server/errors/renderError';
 import { createContact } from './createContact';
 
 describe('createContact', () => {
@@ -71,7 +72,8 @@ describe('createContact', () => {
 			}
 			expect(error).to.be.instanceOf(Error);
 			expect(error!.message).to.equal('error-contact-manager-not-found');
-			expect(error).not.to.have.property('error');
+			// A plain Rocket.Chat text: no code suffix and no errorType on the wire.
+			expect(renderError(error, { testMode: false }).body).to.deep.equal({ success: false, error: 'error-contact-manager-not-found' });
 		}
 		expect(await models.LivechatContacts.countDocuments()).to.equal(0);
 	});

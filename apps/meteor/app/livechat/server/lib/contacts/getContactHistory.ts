@@ -1,6 +1,7 @@
 import type { IOmnichannelRoom } from '@rocket.chat/core-typings';
 import { makeFunction } from '@omni/patch-injection';
 
+import { ApiError } from '../../../../../lib/errors/MeteorError';
 import type { Deps } from '../../../../lib/server/deps';
 
 /** The room fields a history entry carries. */
@@ -32,7 +33,7 @@ export async function findContactHistory(
 ): Promise<ContactHistory> {
 	const contact = await models.LivechatContacts.findOneById(contactId, { projection: { _id: 1 } });
 	if (!contact) {
-		throw new Error('error-contact-not-found');
+		throw new ApiError('error-contact-not-found');
 	}
 	const { cursor, totalCount } = models.Rooms.findClosedRoomsByContactId(contactId, {
 		offset,

@@ -1,6 +1,7 @@
 import type { ILivechatContact, ILivechatContactConflictingField } from '@rocket.chat/core-typings';
 
 import { omitNullValues, type WithoutNulls } from '../../../../../lib/utils/omitNullValues';
+import { ApiError } from '../../../../../lib/errors/MeteorError';
 import type { Deps } from '../../../../lib/server/deps';
 import { recordResolvedConflicts } from './recordResolvedConflicts';
 import { validateContactManager } from './validateContactManager';
@@ -43,7 +44,7 @@ export async function resolveContactConflicts(
 	const { models } = deps;
 	const contact = await models.LivechatContacts.findOneById(params.contactId, { projection: { _id: 1, customFields: 1, conflictingFields: 1 } });
 	if (!contact) {
-		throw new Error('error-contact-not-found');
+		throw new ApiError('error-contact-not-found');
 	}
 	if (contactManager) {
 		await validateContactManager(deps, contactManager);

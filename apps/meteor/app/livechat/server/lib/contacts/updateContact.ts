@@ -1,6 +1,8 @@
+import type { Models } from '@omni/model-typings';
 import type { ILivechatContact } from '@rocket.chat/core-typings';
 
 import { omitNullValues } from '../../../../../lib/utils/omitNullValues';
+import { ApiError } from '../../../../../lib/errors/MeteorError';
 import type { Deps } from '../../../../lib/server/deps';
 import { type AllowedCustomField, getAllowedCustomFields } from './getAllowedCustomFields';
 import { recordResolvedConflicts } from './recordResolvedConflicts';
@@ -44,13 +46,27 @@ async function customFieldsToStore(
 	return validated;
 }
 
+/** A contact's name is copied to its rooms (by contact) and to their subscriptions and inquiries (by visitor). */
+async function propagateContactName(
+	models: Pick<Models, 'Rooms' | 'Subscriptions' | 'LivechatInquiry'>,
+	contactId: string,
+	visitorIds: string[],
+	name: string,
+): Promise<void> {
+	await models.Rooms.updateContactNameByContactId(contactId, name);
+	if (visitorIds.length) {
+		await models.Subscriptions.updateNameAndFnameByVisitorIds(visitorIds, name);
+		await models.LivechatInquiry.updateNameByVisitorIds(visitorIds, name);
+	}
+}
+
 /**
  * Partially updates an enabled contact and returns it as stored afterwards.
  * `null` fields count as not sent; `""` and `[]` are written. `customFields`,
  * when sent, replaces the stored ones after validation. The contact always
  * becomes known (`unknown: false`). `wipeConflicts` clears its conflicts and
- * counts them as resolved. A new name is copied to the contact's livechat
- * rooms (`fname`); subscriptions and inquiries do not exist here yet.
+ * counts them as resolved. A new non-empty name is copied to the contact's
+ * livechat rooms (`fname`), their subscriptions and inquiries.
  *
  * Emits `contact.updated` with the fields written. Throws the plain errors
  * `error-contact-not-found`, `error-contact-manager-not-found` and the
@@ -65,10 +81,10 @@ export async function updateContact(
 	const { name, emails, phones, customFields: receivedCustomFields, contactManager, wipeConflicts } = omitNullValues(params);
 	const { models } = deps;
 	const contact = await models.LivechatContacts.findOneEnabledById(params.contactId, {
-		projection: { _id: 1, name: 1, customFields: 1, conflictingFields: 1 },
+		projection: { _id: 1, name: 1, customFields: 1, conflictingFields: 1, channels: 1 },
 	});
 	if (!contact) {
-		throw new Error('error-contact-not-found');
+		throw new ApiError('error-contact-not-found');
 	}
 	if (contactManager) {
 		await validateContactManager(deps, contactManager);
@@ -88,8 +104,9 @@ export async function updateContact(
 	};
 	const updated = await models.LivechatContacts.updateContact(contact._id, fields);
 
-	if (name !== undefined && name !== contact.name) {
-		await models.Rooms.updateContactNameByContactId(contact._id, name);
+	// Rocket.Chat fails on a differing empty name after writing the contact; the copies simply keep their name here.
+	if (name && name !== contact.name) {
+		await propagateContactName(models, contact._id, (contact.channels ?? []).map(({ visitor }) => visitor.visitorId), name);
 	}
 	if (updated) {
 		deps.events.emit('contact.updated', { contact: updated, fields: [...Object.keys(fields), 'unknown'] });

@@ -1,3 +1,4 @@
+import { ApiError } from '../../../../../lib/errors/MeteorError';
 import type { Deps } from '../../../../lib/server/deps';
 
 /**
@@ -8,6 +9,6 @@ import type { Deps } from '../../../../lib/server/deps';
 export async function validateContactManager({ models }: Pick<Deps, 'models'>, contactManagerUserId: string): Promise<void> {
 	const agent = await models.Users.findOneAgentById(contactManagerUserId, { projection: { _id: 1 } });
 	if (!agent) {
-		throw new Error('error-contact-manager-not-found');
+		throw new ApiError('error-contact-manager-not-found');
 	}
 }

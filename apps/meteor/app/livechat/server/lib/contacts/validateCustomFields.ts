@@ -1,3 +1,4 @@
+import { ApiError } from '../../../../../lib/errors/MeteorError';
 import type { AllowedCustomField } from './getAllowedCustomFields';
 
 /** Rocket.Chat's trim: falsy values (`0`, `false`, `null`, `""`) count as empty. */
@@ -5,8 +6,8 @@ function trimValue(value: unknown): string {
 	return value ? String(value).trim() : '';
 }
 
-function invalidValue(field: AllowedCustomField): Error {
-	return new Error(`Invalid value for ${field.label || field._id} field`);
+function invalidValue(field: AllowedCustomField): ApiError {
+	return new ApiError('error-invalid-custom-field-value', { label: field.label || field._id });
 }
 
 /**
@@ -49,7 +50,7 @@ export function validateCustomFields(
 		const allowedIds = new Set(allowedCustomFields.map(({ _id }) => _id));
 		const notAllowed = Object.keys(customFields).find((key) => !allowedIds.has(key));
 		if (notAllowed !== undefined) {
-			throw new Error(`Custom field ${notAllowed} is not allowed`);
+			throw new ApiError('error-custom-field-not-allowed', { key: notAllowed });
 		}
 	}
 

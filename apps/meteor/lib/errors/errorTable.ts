@@ -1,0 +1,131 @@
+/**
+ * How an error looks on the wire. Rocket.Chat answers in several shapes; each
+ * code below names the one it uses (`<reason>` is the rendered message).
+ *
+ * - `meteor`: `{success:false, error:"<reason> [<code>]", errorType:"<code>", details?}` — a thrown Meteor.Error
+ * - `failure`: `{success:false, error:"<reason>", errorType:"<code>"}` — `API.v1.failure(reason, code)`, no suffix
+ * - `typed-params`: `{success:false, errorType:"<code>", error:"<reason>"}` — the typed router's validation
+ * - `suffixed`: `{success:false, error:"<reason> [<code>]"}` — no `errorType` (403 `error-unauthorized`, 429)
+ * - `plain`: `{success:false, error:"<reason>"}` — a plain `Error` or a helper's fixed text
+ * - `not-logged-in`: `{success:false, error, status:"error", message}` — the four-key 401
+ * - `login-failed`: `{success:false, status:"error", error, message}` — the four-key 401 of `POST login`
+ * - `bare-string`: `"<reason>"` — a JSON string, no envelope (the licence middleware)
+ * - `empty`: `{success:false}` — `API.v1.failure()` without arguments
+ */
+export type WireShape = 'meteor' | 'failure' | 'typed-params' | 'suffixed' | 'plain' | 'not-logged-in' | 'login-failed' | 'bare-string' | 'empty';
+
+export interface ErrorDefinition {
+	readonly status: number;
+	readonly shape: WireShape;
+	/** The message; `{name}` placeholders are filled from the error's details. Without one, the thrower gives the reason. */
+	readonly reason?: string;
+	/** The `errorType` on the wire when it differs from the code. */
+	readonly errorType?: string;
+	/**
+	 * Rocket.Chat builds this answer in its exception handler, so under TEST_MODE
+	 * a 400 carries `stack`; answers Rocket.Chat returns from a helper never do.
+	 */
+	readonly fromException?: boolean;
+	/** Sent as `Retry-After` when the error's details carry `seconds`, else this many. */
+	readonly retryAfterSeconds?: number;
+}
+
+/**
+ * Every error the server answers with, by its stable code: HTTP status, wire
+ * shape and message. Domain code throws `ApiError(code, params)` (or a
+ * `MeteorError` with its own reason); `renderError` (app/api/server/errors)
+ * is the one place that turns them into responses. A code that is not listed
+ * is a Rocket.Chat Meteor.Error: 400 in the `meteor` shape.
+ */
+export const ERROR_TABLE = {
+	// 400 — request validation
+	'invalid-params': { status: 400, shape: 'meteor', fromException: true },
+	'typed-invalid-body': { status: 400, shape: 'typed-params', errorType: 'invalid-params' },
+	'typed-invalid-query': { status: 400, shape: 'typed-params', errorType: 'error-invalid-params' },
+	'error-invalid-sort': { status: 400, shape: 'meteor', fromException: true },
+	'error-invalid-request': { status: 400, shape: 'meteor', reason: 'The request could not be processed' },
+	'error-bad-request': { status: 400, shape: 'meteor', reason: 'Bad request' },
+	'error-bad-url': { status: 400, shape: 'meteor', reason: 'Malformed URL' },
+	'error-invalid-content-length': { status: 400, shape: 'meteor', reason: 'Request body does not match its Content-Length' },
+	'error-invalid-body-params': { status: 400, shape: 'failure', reason: 'Invalid body params' },
+	'error-invalid-permission': { status: 400, shape: 'failure', reason: 'Invalid permission' },
+	'error-invalid-role-update': { status: 400, shape: 'failure', reason: 'Invalid role', errorType: 'error-invalid-role' },
+	'error-bad-request-empty': { status: 400, shape: 'empty' },
+	// 400 — plain Rocket.Chat texts (no errorType)
+	'error-plain': { status: 400, shape: 'plain', fromException: true },
+	'error-plain-response': { status: 400, shape: 'plain' },
+	'error-token-name-required': { status: 400, shape: 'plain', reason: "The 'tokenName' param is required" },
+	'error-contact-not-found': { status: 400, shape: 'plain', reason: 'error-contact-not-found', fromException: true },
+	'error-contact-manager-not-found': { status: 400, shape: 'plain', reason: 'error-contact-manager-not-found', fromException: true },
+	'error-contact-has-no-conflicts': { status: 400, shape: 'plain', reason: 'error-contact-has-no-conflicts', fromException: true },
+	'error-invalid-contact': { status: 400, shape: 'plain', reason: 'error-invalid-contact' },
+	'error-invalid-custom-field-value': { status: 400, shape: 'plain', reason: 'Invalid value for {label} field', fromException: true },
+	'error-custom-field-not-allowed': { status: 400, shape: 'plain', reason: 'Custom field {key} is not allowed', fromException: true },
+	'error-invalid-custom-field-name': { status: 400, shape: 'plain', reason: 'Invalid custom field name. Use only letters, numbers, hyphens and underscores.' },
+	'error-custom-field-not-found': { status: 400, shape: 'plain', reason: 'Custom Field Not found', fromException: true },
+	'error-custom-field-already-exists': { status: 400, shape: 'plain', reason: 'Custom Field already exists', fromException: true },
+	'error-custom-field-to-remove-not-found': { status: 400, shape: 'plain', reason: 'Custom field not found', fromException: true },
+	'error-invalid-omnichannel-user-type': { status: 400, shape: 'plain', reason: 'Invalid type', fromException: true },
+	'error-omnichannel-user-not-found': { status: 400, shape: 'plain', reason: 'error-invalid-user', fromException: true },
+	// 400 — contact input limits (not in Rocket.Chat)
+	'error-input-too-long': { status: 400, shape: 'meteor', reason: 'The field {field} is longer than {max} characters', fromException: true },
+	'error-too-many-items': { status: 400, shape: 'meteor', reason: 'The field {field} has more than {max} entries', fromException: true },
+	'error-input-too-deep': { status: 400, shape: 'meteor', reason: 'The field {field} is nested deeper than {max} levels', fromException: true },
+	'error-invalid-custom-field-key': {
+		status: 400,
+		shape: 'meteor',
+		reason: 'The field {field} has a key that starts with "$", contains "." or a NUL character, or is reserved',
+		fromException: true,
+	},
+	// 401
+	'not-logged-in': { status: 401, shape: 'not-logged-in', reason: 'You must be logged in to do this.' },
+	'login-failed': { status: 401, shape: 'login-failed', reason: 'Unauthorized' },
+	'anonymous-denied': { status: 401, shape: 'plain', reason: 'unauthorized' },
+	// 403
+	'error-unauthorized': { status: 403, shape: 'suffixed', reason: 'User does not have the permissions required for this action' },
+	'unauthorized': { status: 403, shape: 'suffixed' },
+	'access-denied': { status: 403, shape: 'plain', reason: 'unauthorized' },
+	// 404
+	'resource-not-found': { status: 404, shape: 'plain', reason: 'Resource not found' },
+	'endpoint-not-found': { status: 404, shape: 'plain', reason: 'Endpoint not found: {method} {path}' },
+	'license-required': { status: 404, shape: 'bare-string', reason: '404 Not Found' },
+	// 408, 409, 413, 415, 422, 431
+	'error-request-timeout': { status: 408, shape: 'meteor', reason: 'The request took too long to arrive' },
+	'error-idempotency-key-in-flight': { status: 409, shape: 'meteor', reason: 'A request with this Idempotency-Key is still in progress' },
+	'error-payload-too-large': { status: 413, shape: 'meteor', reason: 'Request body is too large' },
+	'error-unsupported-media-type': { status: 415, shape: 'meteor', reason: 'Unsupported Content-Type' },
+	'error-idempotency-key-reused': { status: 422, shape: 'meteor', reason: 'This Idempotency-Key was already used for a different request' },
+	'error-headers-too-large': { status: 431, shape: 'meteor', reason: 'Request header fields are too large' },
+	// 429
+	'error-too-many-requests': {
+		status: 429,
+		shape: 'suffixed',
+		reason: 'Error, too many requests. Please slow down. You must wait {seconds} seconds before trying this endpoint again.',
+	},
+	'error-too-many-connections': { status: 429, shape: 'meteor', reason: 'Too many open connections from this address' },
+	// 5xx
+	'internal-error': { status: 500, shape: 'plain', reason: 'Internal server error' },
+	// The store cannot write durably (e.g. ENOSPC) or MongoDB is unreachable: retry later (see errorExposure.ts).
+	'error-service-unavailable': {
+		status: 503,
+		shape: 'meteor',
+		reason: 'The database is temporarily unavailable, try again later',
+		retryAfterSeconds: 5,
+	},
+	'error-response-validation': { status: 500, shape: 'plain', reason: 'The response of {route} does not match its declaration: {problem}' },
+} as const satisfies Record<string, ErrorDefinition>;
+
+export type ApiErrorCode = keyof typeof ERROR_TABLE;
+
+/** What an unlisted code renders as: Rocket.Chat's default for a thrown Meteor.Error. */
+const METEOR_ERROR: ErrorDefinition = { status: 400, shape: 'meteor', fromException: true };
+
+/** The definition of `code`, or Rocket.Chat's default for an unlisted Meteor.Error code. */
+export function errorDefinition(code: string): ErrorDefinition {
+	return Object.prototype.hasOwnProperty.call(ERROR_TABLE, code) ? ERROR_TABLE[code as ApiErrorCode] : METEOR_ERROR;
+}
+
+/** @example fillTemplate('Endpoint not found: {method} {path}', { method: 'GET', path: '/x' }) // 'Endpoint not found: GET /x' */
+export function fillTemplate(template: string, params: Record<string, unknown> | undefined): string {
+	return template.replace(/\{(\w+)\}/g, (placeholder, name: string) => (params && name in params ? String(params[name]) : placeholder));
+}
