@@ -19,6 +19,14 @@ declare module 'fastify' {
 /** A typed route validates its params before authentication; an unauthenticated caller may send this much body, no more. */
 export const UNAUTHENTICATED_BODY_LIMIT = 16 * 1024;
 
+/**
+ * After answering a request whose body was never read, Node discards the rest
+ * of the body to keep the connection (nothing is buffered). A body that has not
+ * arrived this long after the answer is cut off by closing the connection; closing
+ * at once instead could reset it before the client has read the answer.
+ */
+export const REFUSED_BODY_LINGER_MS = 2000;
+
 /** The `addRoute` route a request was routed to, if any. */
 export function apiRouteOf(request: FastifyRequest): RegisteredRoute | undefined {
 	return (request.routeOptions.config as { apiRoute?: RegisteredRoute }).apiRoute;
@@ -35,6 +43,17 @@ function answersBeforeAuth(route: RegisteredRoute, services: ApiServices): boole
 function hasBody(request: FastifyRequest): boolean {
 	const length = request.headers['content-length'];
 	return (length !== undefined && length !== '0') || request.headers['transfer-encoding'] !== undefined;
+}
+
+function lingerThenClose(request: FastifyRequest, res: FastifyReply): void {
+	res.raw.once('finish', () => {
+		if (request.raw.complete) {
+			return;
+		}
+		const cut = setTimeout(() => request.raw.socket.destroy(), REFUSED_BODY_LINGER_MS);
+		cut.unref();
+		request.raw.once('end', () => clearTimeout(cut));
+	});
 }
 
 /** Refuses a body past `limit` bytes while it streams in, so it is never buffered. */
@@ -56,8 +75,8 @@ function limitBody(payload: Readable, request: FastifyRequest, limit: number): R
 /**
  * On `authRequired` routes, authenticates from `X-User-Id`/`X-Auth-Token`
  * before the body is read: a caller without valid credentials gets its 401
- * (and, if it announced a body, a closed connection) without a byte of the
- * body being buffered. Where the pipeline answers something else first
+ * without a byte of the body being buffered (what still arrives is discarded,
+ * for at most `REFUSED_BODY_LINGER_MS`). Where the pipeline answers something else first
  * (Rocket.Chat's order), an unauthenticated caller may send at most
  * `UNAUTHENTICATED_BODY_LIMIT`. The pipeline reuses the outcome.
  */
@@ -66,8 +85,7 @@ export function registerEarlyAuthentication(app: FastifyInstance, services: ApiS
 
 	const refuse = (request: FastifyRequest, res: FastifyReply, result: RouteResult): FastifyReply => {
 		if (hasBody(request)) {
-			// The body is never read: closing the connection keeps Node from draining it.
-			res.header('Connection', 'close');
+			lingerThenClose(request, res);
 		}
 		send(res, result);
 		return res;

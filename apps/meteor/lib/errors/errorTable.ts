@@ -61,6 +61,12 @@ export const ERROR_TABLE = {
 	'error-invalid-contact': { status: 400, shape: 'plain', reason: 'error-invalid-contact' },
 	'error-invalid-custom-field-value': { status: 400, shape: 'plain', reason: 'Invalid value for {label} field', fromException: true },
 	'error-custom-field-not-allowed': { status: 400, shape: 'plain', reason: 'Custom field {key} is not allowed', fromException: true },
+	'error-invalid-custom-field-regexp': {
+		status: 400,
+		shape: 'meteor',
+		reason: 'The regular expression of the custom field {field} is invalid or cannot be evaluated safely (at most {max} characters, no backreferences or lookarounds)',
+		fromException: true,
+	},
 	'error-invalid-custom-field-name': { status: 400, shape: 'plain', reason: 'Invalid custom field name. Use only letters, numbers, hyphens and underscores.' },
 	'error-custom-field-not-found': { status: 400, shape: 'plain', reason: 'Custom Field Not found', fromException: true },
 	'error-custom-field-already-exists': { status: 400, shape: 'plain', reason: 'Custom Field already exists', fromException: true },

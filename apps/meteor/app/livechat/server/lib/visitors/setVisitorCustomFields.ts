@@ -1,5 +1,6 @@
 import type { ILivechatCustomField, ILivechatVisitor } from '@rocket.chat/core-typings';
 
+import { matchesPattern } from '../customFieldPattern';
 import type { LivechatDeps } from '../livechatDeps';
 
 export type VisitorCustomFieldInput = { key: string; value: string; overwrite: boolean };
@@ -17,7 +18,7 @@ type Visitor = Pick<ILivechatVisitor, '_id' | 'token' | 'livechatData'>;
  */
 export async function setVisitorCustomField(deps: LivechatDeps, visitor: Visitor, field: ILivechatCustomField, { key, value, overwrite }: VisitorCustomFieldInput): Promise<void> {
 	const { models } = deps;
-	if (field.regexp && !new RegExp(field.regexp).test(value)) {
+	if (field.regexp && !matchesPattern(field.regexp, value)) {
 		throw new Error(`Invalid value for ${key} field`);
 	}
 	if (field.scope === 'room') {
