@@ -45,6 +45,14 @@ export async function startServices(db: IDatabase, config: ServerConfig, logger:
 	const { models, settings } = await openWorkspace(db);
 	settings.start();
 
+	const identities = await models.Users.backfillIdentityKeys();
+	if (identities.conflicts.length > 0) {
+		logger.warn(
+			{ userIds: identities.conflicts },
+			'users whose username or email differs only in case from another user\'s: they cannot log in by that name until one is renamed',
+		);
+	}
+
 	await ensureAdminUser(
 		models,
 		{ testMode: config.testMode, adminUsername: config.adminUsername, adminPassword: config.adminPassword, adminEmail: config.adminEmail },

@@ -16,6 +16,8 @@ export interface IUsersModel extends IBaseModel<IUser> {
 	findOneByLoginToken(hashedToken: string, options?: FindOptions): Promise<WithId<IUser> | null>;
 	findOneByUsernameIgnoringCase(username: string, options?: FindOptions): Promise<WithId<IUser> | null>;
 	findOneByEmailAddress(address: string, options?: FindOptions): Promise<WithId<IUser> | null>;
+	/** Adds the lower-cased identity keys to users stored without them; reports the ids that collide with another user. */
+	backfillIdentityKeys(): Promise<{ updated: number; conflicts: string[] }>;
 	findOneByUsername(username: string, options?: FindOptions): Promise<WithId<IUser> | null>;
 	findOneAdmin(options?: FindOptions): Promise<WithId<IUser> | null>;
 	countActiveUsersInRoleExcept(role: string, exceptUserId: string): Promise<number>;
