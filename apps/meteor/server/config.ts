@@ -1,7 +1,7 @@
-import { availableParallelism } from 'node:os';
 import path from 'node:path';
 
 import { parseTrustedProxies } from '../app/api/server/clientAddress';
+import { DEFAULT_PASSWORD_HASH_WORKERS } from '../app/authentication/server/password';
 import { ENTERPRISE_MODULES, type EnterpriseModule } from '../app/license/server/license';
 
 /** Server configuration, read once from the environment at startup. */
@@ -63,9 +63,6 @@ export const DEFAULT_HTTP_LIMITS: HttpLimits = {
 
 export const DEFAULT_RATE_LIMITER_MAX_ENTRIES = 100_000;
 
-function defaultPasswordHashWorkers(): number {
-	return Math.max(1, availableParallelism() - 1);
-}
 
 function nonEmpty(value: string | undefined): string | undefined {
 	return value === undefined || value === '' ? undefined : value;
@@ -145,7 +142,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
 		trustedProxies: checkedTrustedProxies(env.TRUSTED_PROXIES),
 		http: readHttpLimits(env),
 		rateLimiterMaxEntries: parseNonNegativeInt('RATE_LIMITER_MAX_ENTRIES', env.RATE_LIMITER_MAX_ENTRIES, DEFAULT_RATE_LIMITER_MAX_ENTRIES, 1),
-		passwordHashWorkers: parseNonNegativeInt('PASSWORD_HASH_WORKERS', env.PASSWORD_HASH_WORKERS, defaultPasswordHashWorkers(), 1),
+		passwordHashWorkers: parseNonNegativeInt('PASSWORD_HASH_WORKERS', env.PASSWORD_HASH_WORKERS, DEFAULT_PASSWORD_HASH_WORKERS, 1),
 		enterpriseModules: parseEnterpriseModules(env.ENTERPRISE),
 	};
 }

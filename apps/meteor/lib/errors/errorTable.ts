@@ -9,10 +9,11 @@
  * - `plain`: `{success:false, error:"<reason>"}` — a plain `Error` or a helper's fixed text
  * - `not-logged-in`: `{success:false, error, status:"error", message}` — the four-key 401
  * - `login-failed`: `{success:false, status:"error", error, message}` — the four-key 401 of `POST login`
+ * - `login-refused`: `{success:false, status:"error", error:"<code>", message:"<reason>"}` — `POST login` refusing with a Meteor.Error
  * - `bare-string`: `"<reason>"` — a JSON string, no envelope (the licence middleware)
  * - `empty`: `{success:false}` — `API.v1.failure()` without arguments
  */
-export type WireShape = 'meteor' | 'failure' | 'typed-params' | 'suffixed' | 'plain' | 'not-logged-in' | 'login-failed' | 'bare-string' | 'empty';
+export type WireShape = 'meteor' | 'failure' | 'typed-params' | 'suffixed' | 'plain' | 'not-logged-in' | 'login-failed' | 'login-refused' | 'bare-string' | 'empty';
 
 export interface ErrorDefinition {
 	readonly status: number;
@@ -86,6 +87,9 @@ export const ERROR_TABLE = {
 	// 401
 	'not-logged-in': { status: 401, shape: 'not-logged-in', reason: 'You must be logged in to do this.' },
 	'login-failed': { status: 401, shape: 'login-failed', reason: 'Unauthorized' },
+	// Rocket.Chat's failed-login lockout (Block_Multiple_Failed_Logins_*); details carry the seconds left (Retry-After).
+	'error-login-blocked-for-user': { status: 401, shape: 'login-refused', reason: 'Login has been temporarily blocked For User' },
+	'error-login-blocked-for-ip': { status: 401, shape: 'login-refused', reason: 'Login has been temporarily blocked For IP' },
 	'anonymous-denied': { status: 401, shape: 'plain', reason: 'unauthorized' },
 	// 403
 	'error-unauthorized': { status: 403, shape: 'suffixed', reason: 'User does not have the permissions required for this action' },

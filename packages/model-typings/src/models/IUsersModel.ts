@@ -33,6 +33,8 @@ export interface IUsersModel extends IBaseModel<IUser> {
 	setOperator(_id: string, operator: boolean): Promise<UpdateResult<IUser>>;
 	addLoginToken(_id: string, token: ILoginTokenEntry): Promise<UpdateResult<IUser>>;
 	removeLoginToken(_id: string, hashedToken: string): Promise<UpdateResult<IUser>>;
+	/** Pulls session tokens issued before `cutoff` (personal access tokens stay). */
+	removeExpiredLoginTokens(cutoff: Date): Promise<UpdateResult<IUser>>;
 	/** Deactivation logs the user out everywhere, personal access tokens included. */
 	unsetLoginTokens(_id: string): Promise<UpdateResult<IUser>>;
 	findPersonalAccessTokenByTokenNameAndUserId(_id: string, tokenName: string): Promise<WithId<IUser> | null>;

@@ -158,6 +158,14 @@ export class UsersRaw extends BaseRaw<IUser> implements IUsersModel {
 		return this.updateOne({ _id }, { $pull: { 'services.resume.loginTokens': { hashedToken } } } as UpdateFilter<IUser>);
 	}
 
+	/** Meteor's `_expireTokens`: pulls session tokens issued before `cutoff`; personal access tokens have no `when` and stay. */
+	removeExpiredLoginTokens(cutoff: Date): Promise<UpdateResult<IUser>> {
+		return this.col.updateMany(
+			{ 'services.resume.loginTokens.when': { $lt: cutoff } } as Filter<IUser>,
+			{ $pull: { 'services.resume.loginTokens': { when: { $lt: cutoff } } } } as UpdateFilter<IUser>,
+		);
+	}
+
 	/** Deactivation logs the user out everywhere, personal access tokens included. */
 	unsetLoginTokens(_id: string): Promise<UpdateResult<IUser>> {
 		return this.updateOne({ _id }, { $set: { 'services.resume.loginTokens': [] } } as UpdateFilter<IUser>);

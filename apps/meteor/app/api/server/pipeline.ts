@@ -138,7 +138,7 @@ async function runSteps(route: RegisteredRoute, ctx: RouteContext, services: Api
 	}
 
 	if (route.twoFactorRequired && ctx.user && !services.testMode) {
-		await assertTwoFactor(ctx.user, ctx.authToken, ctx.headers);
+		await assertTwoFactor(ctx.user, ctx.authToken, ctx.headers, services.loginAttempts);
 	}
 
 	const idempotencyKey = route.idempotent ? headerValue(ctx.headers['idempotency-key']) : undefined;

@@ -10,6 +10,17 @@ const MS_PER_MINUTE = 60_000;
 
 type Scope = 'user' | 'ip';
 
+/** Who is trying: the account the lockout counts against (see `userAccount`) and the client address. */
+export interface LoginAttempt {
+	user?: string;
+	ip: string;
+}
+
+/** The lockout's account key for an existing user; logins and second-factor codes count against it alike. */
+export function userAccount(userId: string): string {
+	return `id:${userId}`;
+}
+
 interface ScopeSettings {
 	enabled: boolean;
 	attempts: number;
@@ -36,7 +47,7 @@ export class LoginAttempts {
 	) {}
 
 	/** Throws `error-login-blocked-for-ip` or `-for-user` while either is blocked; `details.seconds` says for how long. */
-	async assertNotBlocked({ user, ip }: { user?: string; ip: string }, now = Date.now()): Promise<void> {
+	async assertNotBlocked({ user, ip }: LoginAttempt, now = Date.now()): Promise<void> {
 		for (const [scope, subject] of this.subjects(user, ip)) {
 			const block = await this.counters.peek(blockKey(scope, subject), now);
 			if (block) {
@@ -47,7 +58,7 @@ export class LoginAttempts {
 	}
 
 	/** Counts a failure; the one that reaches the threshold starts the block. */
-	async recordFailure({ user, ip }: { user?: string; ip: string }, now = Date.now()): Promise<void> {
+	async recordFailure({ user, ip }: LoginAttempt, now = Date.now()): Promise<void> {
 		for (const [scope, subject] of this.subjects(user, ip)) {
 			const { attempts, windowMs } = this.scopeSettings(scope);
 			const failures = await this.counters.hit(failureKey(scope, subject), attempts, windowMs, now);
@@ -59,7 +70,7 @@ export class LoginAttempts {
 	}
 
 	/** A successful login forgets the failures counted so far (not an active block: that was checked first). */
-	async recordSuccess({ user, ip }: { user?: string; ip: string }): Promise<void> {
+	async recordSuccess({ user, ip }: LoginAttempt): Promise<void> {
 		for (const [scope, subject] of this.subjects(user, ip)) {
 			await this.counters.reset(failureKey(scope, subject));
 		}

@@ -13,6 +13,7 @@ export interface SettingDefinition {
 
 const MAX_COUNT = 10_000;
 const MAX_LENGTH = 1_000_000;
+const MINUTES_PER_DAY = 1440;
 
 /** The settings this server reads (spec §1.5, §1.6, §3.4), with Rocket.Chat's ids, types and defaults. */
 export const settingDefinitions: readonly SettingDefinition[] = [
@@ -46,6 +47,15 @@ export const settingDefinitions: readonly SettingDefinition[] = [
 	{ _id: 'API_Default_Count', type: 'int', packageValue: 50, group: 'General', section: 'REST API', range: [0, MAX_COUNT] },
 	{ _id: 'API_Upper_Count_Limit', type: 'int', packageValue: 100, group: 'General', section: 'REST API', range: [0, MAX_COUNT] },
 	{ _id: 'API_Allow_Infinite_Count', type: 'boolean', packageValue: true, group: 'General', section: 'REST API' },
+	// Failed-login lockout (Rocket.Chat's ids; off under TEST_MODE like the rate limiter).
+	{ _id: 'Block_Multiple_Failed_Logins_Enabled', type: 'boolean', packageValue: true, group: 'Accounts', section: 'Login_Attempts' },
+	{ _id: 'Block_Multiple_Failed_Logins_By_User', type: 'boolean', packageValue: true, group: 'Accounts', section: 'Login_Attempts' },
+	{ _id: 'Block_Multiple_Failed_Logins_Attempts_Until_Block_by_User', type: 'int', packageValue: 10, group: 'Accounts', section: 'Login_Attempts', range: [1, MAX_COUNT] },
+	{ _id: 'Block_Multiple_Failed_Logins_Time_To_Unblock_By_User_In_Minutes', type: 'int', packageValue: 5, group: 'Accounts', section: 'Login_Attempts', range: [1, MINUTES_PER_DAY] },
+	{ _id: 'Block_Multiple_Failed_Logins_By_Ip', type: 'boolean', packageValue: true, group: 'Accounts', section: 'Login_Attempts' },
+	{ _id: 'Block_Multiple_Failed_Logins_Attempts_Until_Block_By_Ip', type: 'int', packageValue: 10, group: 'Accounts', section: 'Login_Attempts', range: [1, MAX_COUNT] },
+	{ _id: 'Block_Multiple_Failed_Logins_Time_To_Unblock_By_Ip_In_Minutes', type: 'int', packageValue: 5, group: 'Accounts', section: 'Login_Attempts', range: [1, MINUTES_PER_DAY] },
+	{ _id: 'Block_Multiple_Failed_Logins_Ip_Whitelist', type: 'string', packageValue: '', group: 'Accounts', section: 'Login_Attempts' },
 	// Days a login token stays valid, for `login {resume}` and every authenticated request (personal access tokens never expire).
 	{ _id: 'Accounts_LoginExpiration', type: 'int', packageValue: 90, group: 'Accounts', range: [1, 36_500] },
 	// Input limits for contact writes (not in Rocket.Chat, which has none): generous, so no legitimate integration hits them.

@@ -47,6 +47,9 @@ describe('the error table and its renderer', () => {
 				case 'login-failed':
 					expect(JSON.stringify(body)).to.equal(JSON.stringify({ success: false, status: 'error', error: reason, message: reason }));
 					break;
+				case 'login-refused':
+					expect(JSON.stringify(body)).to.equal(JSON.stringify({ success: false, status: 'error', error: code, message: reason }));
+					break;
 				case 'bare-string':
 					expect(JSON.stringify(body)).to.equal(JSON.stringify(reason));
 					break;

@@ -80,6 +80,8 @@ function body(definition: ErrorDefinition, { code, reason, details }: Thrown, st
 			return { success: false, error: reason, status: 'error', message: reason };
 		case 'login-failed':
 			return { success: false, status: 'error', error: reason, message: reason };
+		case 'login-refused':
+			return { success: false, status: 'error', error: code, message: reason };
 		case 'bare-string':
 			return reason;
 		case 'empty':
