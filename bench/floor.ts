@@ -10,6 +10,7 @@ import { login } from '../apps/meteor/app/authentication/server/login';
 import { createAuthorization, seedRolesAndPermissions } from '../apps/meteor/app/authorization/server';
 import { systemClock } from '../apps/meteor/app/lib/server/deps';
 import { createDomainEvents } from '../apps/meteor/app/lib/server/domainEvents';
+import { createLicense } from '../apps/meteor/app/license/server/license';
 import { createContact, type CreateContactParams } from '../apps/meteor/app/livechat/server/lib/contacts/createContact';
 
 /*
@@ -56,7 +57,7 @@ async function main(): Promise<void> {
 	const db = await connectDatabase({ dataDir, durable: true });
 	const models = createModels(db);
 	await ensureIndexes(models);
-	await seedRolesAndPermissions(models);
+	await seedRolesAndPermissions({ models, license: createLicense([]) });
 	await ensureAdminUser(models, { testMode: false, adminUsername: username, adminPassword: password, adminEmail: `${username}@example.com` }, () => undefined);
 	const session = await login({ models }, { user: username, password });
 	if (!session) {

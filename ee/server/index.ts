@@ -12,3 +12,5 @@
  *   as Rocket.Chat's licence middleware does.
  */
 import './patches/getContactHistory';
+import './patches/seedRolesAndPermissions';
+import './api/v1/contacts';

@@ -15,6 +15,8 @@ import { trackConnectionsPerAddress } from './connectionLimit';
 import { apiRouteOf, registerEarlyAuthentication } from './earlyAuthentication';
 import { clientErrorResult, frameworkErrorResult, rawResponse } from './httpErrors';
 import { parseQueryString } from './queryString';
+import { registerWebClientRoutes } from './webClient/webClientRoutes';
+import type { WebClient } from './webClient/startWebClient';
 
 export interface AppOptions {
 	registries: readonly APIClass[];
@@ -24,6 +26,8 @@ export interface AppOptions {
 	trustedProxies?: string;
 	/** Timeouts and the per-address connection cap of the listening server. */
 	http?: HttpLimits;
+	/** The Contact Center page and its assets, served outside `/api/` (absent: API only). */
+	webClient?: WebClient;
 }
 
 /** Node checks its request/headers deadlines on this period; its default (30 s) would let a slow client stay 30 s past them. */
@@ -116,6 +120,10 @@ export function buildApp(services: ApiServices, options: AppOptions): FastifyIns
 		for (const route of registry.routes) {
 			app.route({ method: route.method, url: route.path, handler: routeHandler(route), config: { apiRoute: route } });
 		}
+	}
+
+	if (options.webClient) {
+		registerWebClientRoutes(app, options.webClient);
 	}
 
 	// Not an async function: runRoute never rejects, and one promise less per request is measurable on small routes.

@@ -14,12 +14,15 @@ import { createLogger } from './logger';
 import './routes';
 import { closeHttpServer } from './shutdown';
 import { startServices } from './startServices';
+import type { WebClient } from './webClient/startWebClient';
 
 export interface ServerOptions {
 	/** Default: a pino logger at `config.logLevel`. */
 	logger?: Logger;
 	/** Where operator lines (e.g. a generated admin password) go; default stdout. */
 	print?: (line: string) => void;
+	/** The Contact Center to serve outside `/api/` (`main.ts` passes one; a Meteor mount serves its own client). */
+	webClient?: WebClient;
 }
 
 /** A started API: the Fastify app (not yet listening) and the deps its routes run with. */
@@ -50,6 +53,7 @@ export async function createServer(config: ServerConfig, db: IDatabase, options:
 		instanceId: services.instanceId,
 		trustedProxies: config.trustedProxies,
 		http: config.http,
+		webClient: options.webClient,
 	});
 	await app.ready();
 	return {

@@ -4,6 +4,7 @@ import { readConfig } from './config';
 import { createServer } from './createServer';
 import { createLogger } from './logger';
 import { exitGracefullyOnSignals } from './shutdown';
+import { startWebClient } from './webClient/startWebClient';
 
 /** `localhost` when listening on every interface, else the bind address itself. */
 function displayHost(bindIp: string): string {
@@ -17,12 +18,14 @@ function print(line: string): void {
 	process.stdout.write(`${line}\n`);
 }
 
-/** `npm start`: config → store → `createServer` → listen; graceful shutdown on SIGTERM/SIGINT. */
+/** `npm start`: config → Contact Center build check → store → `createServer` → listen; graceful shutdown on SIGTERM/SIGINT. */
 async function main(): Promise<void> {
 	const config = readConfig();
 	const logger = createLogger(config.logLevel);
+	// Checked (and built if stale) in the background while the store opens; the page says when it is not ready yet.
+	const webClient = startWebClient(logger);
 	const db = await connectDatabase({ mongoUrl: config.mongoUrl, dataDir: config.dataDir });
-	const server = await createServer(config, db, { logger, print });
+	const server = await createServer(config, db, { logger, print, webClient });
 
 	await server.app.listen({ port: config.port, host: config.bindIp });
 	const { port } = server.app.server.address() as { port: number };

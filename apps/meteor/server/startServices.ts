@@ -14,7 +14,7 @@ import { configurePasswordHashing, stopPasswordHashing } from '../app/authentica
 import { createAuthorization, seedRolesAndPermissions } from '../app/authorization/server';
 import { systemClock } from '../app/lib/server/deps';
 import { createDomainEvents } from '../app/lib/server/domainEvents';
-import { createLicense } from '../app/license/server/license';
+import { createLicense, type License } from '../app/license/server/license';
 import { seedSettings } from '../app/settings/server/seedSettings';
 import { SettingsCache } from '../app/settings/server/SettingsCache';
 import type { ServerConfig } from './config';
@@ -27,12 +27,15 @@ export interface RunningServices extends ApiServices {
 	stop(): Promise<void>;
 }
 
-/** Models with their indexes, default settings, roles and permissions seeded, and the settings loaded into memory. */
-export async function openWorkspace(db: IDatabase): Promise<{ models: Models; settings: SettingsCache }> {
+/**
+ * Models with their indexes, default settings, roles and permissions seeded
+ * (Enterprise ones too when the licence has them), and the settings loaded into memory.
+ */
+export async function openWorkspace(db: IDatabase, license: License): Promise<{ models: Models; settings: SettingsCache }> {
 	const models = createModels(db);
 	await ensureIndexes(models);
 	await seedSettings(models);
-	await seedRolesAndPermissions(models);
+	await seedRolesAndPermissions({ models, license });
 	const settings = new SettingsCache(models);
 	await settings.load();
 	return { models, settings };
@@ -46,7 +49,8 @@ export async function openWorkspace(db: IDatabase): Promise<{ models: Models; se
  */
 export async function startServices(db: IDatabase, config: ServerConfig, logger: Logger, print: (line: string) => void): Promise<RunningServices> {
 	configurePasswordHashing(config.passwordHashWorkers);
-	const { models, settings } = await openWorkspace(db);
+	const license = createLicense(config.enterpriseModules);
+	const { models, settings } = await openWorkspace(db, license);
 	settings.start();
 
 	const identities = await models.Users.backfillIdentityKeys();
@@ -93,7 +97,7 @@ export async function startServices(db: IDatabase, config: ServerConfig, logger:
 		models,
 		authorization,
 		settings,
-		license: createLicense(config.enterpriseModules),
+		license,
 		events: createDomainEvents(logger),
 		clock: systemClock,
 		logger,

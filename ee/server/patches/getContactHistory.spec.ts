@@ -1,12 +1,12 @@
 import { expect } from 'chai';
 
 import { getContactHistory } from '@omni/meteor/livechat';
-import { insertContact, insertLivechatRoom, openTestDeps, type TestDeps } from '@omni/meteor/testing';
+import { insertContact, insertLivechatRoom, type TestDeps, useTestDeps } from '@omni/meteor/testing';
 
 import './getContactHistory';
 
 describe('EE getContactHistory patch', () => {
-	const opened: TestDeps[] = [];
+	const openDeps = useTestDeps();
 
 	async function contactWithRooms(deps: TestDeps): Promise<string> {
 		const contactId = await insertContact(deps.models);
@@ -15,15 +15,7 @@ describe('EE getContactHistory patch', () => {
 		return contactId;
 	}
 
-	async function open(enterprise: boolean): Promise<TestDeps> {
-		const deps = await openTestDeps({ enterprise });
-		opened.push(deps);
-		return deps;
-	}
-
-	afterEach(async () => {
-		await Promise.all(opened.splice(0).map((deps) => deps.db.close()));
-	});
+	const open = (enterprise: boolean) => openDeps({ enterprise });
 
 	it('filters by source type while livechat-enterprise is licensed', async () => {
 		const deps = await open(true);

@@ -1,6 +1,6 @@
 import type { ILivechatContact, IOmnichannelRoom } from '@rocket.chat/core-typings';
 import { connectDatabase } from '@omni/database';
-import type { IDatabase, Models } from '@omni/model-typings';
+import type { IDatabase, ILivechatContactsModel, Models } from '@omni/model-typings';
 import pino from 'pino';
 
 import { RateLimiter } from '../../app/api/server/rateLimiter';
@@ -23,14 +23,15 @@ export type TestDeps = Deps & { db: IDatabase };
  */
 export async function openTestDeps({ enterprise = true }: { enterprise?: boolean } = {}): Promise<TestDeps> {
 	const db = await connectDatabase({});
-	const { models, settings } = await openWorkspace(db);
+	const license = createLicense(enterprise ? ENTERPRISE_MODULES : []);
+	const { models, settings } = await openWorkspace(db, license);
 	const logger = pino({ level: 'silent' });
 	return {
 		db,
 		models,
 		settings,
 		authorization: createAuthorization(models),
-		license: createLicense(enterprise ? ENTERPRISE_MODULES : []),
+		license,
 		events: createDomainEvents(logger),
 		clock: systemClock,
 		withTransaction: (fn) => db.withTransaction(fn),
@@ -40,17 +41,32 @@ export async function openTestDeps({ enterprise = true }: { enterprise?: boolean
 	};
 }
 
+/**
+ * The same deps, except that the next contact read by id is followed at once
+ * by a delete of that contact: the interleaving of a request racing a
+ * concurrent `contacts.delete`, made deterministic.
+ */
+export function withDeleteAfterRead(deps: TestDeps): TestDeps {
+	const contacts = deps.models.LivechatContacts;
+	const racing: ILivechatContactsModel = Object.create(contacts);
+	racing.findOneEnabledById = async (contactId, options) => {
+		const found = await contacts.findOneEnabledById(contactId, options);
+		await contacts.disableByContactId(contactId);
+		return found;
+	};
+	return { ...deps, models: { ...deps.models, LivechatContacts: racing } };
+}
+
 /** Writes a contact directly, the way the visitor subsystem or an import would. */
 export async function insertContact(models: Models, fields: Partial<ILivechatContact> & { enabled?: boolean } = {}): Promise<string> {
-	const { insertedId } = await models.LivechatContacts.insertOne({
+	return models.LivechatContacts.insertContact({
 		name: 'Contact',
 		channels: [],
 		customFields: {},
 		unknown: false,
 		createdAt: new Date(),
 		...fields,
-	} as ILivechatContact);
-	return insertedId;
+	});
 }
 
 /** A closed (or, without `closedAt`, open) livechat room of a contact. */
@@ -76,4 +92,22 @@ export async function insertAgent(models: Models, fields: { name?: string; usern
 		...fields,
 	} as never);
 	return insertedId;
+}
+
+/**
+ * For a mocha `describe`: returns an `open` that gives fresh test deps and
+ * closes every one it opened after each test.
+ *
+ * @example const open = useTestDeps(); it('…', async () => { const deps = await open({ enterprise: false }); });
+ */
+export function useTestDeps(): (options?: { enterprise?: boolean }) => Promise<TestDeps> {
+	const opened: TestDeps[] = [];
+	afterEach(async () => {
+		await Promise.all(opened.splice(0).map((deps) => deps.db.close()));
+	});
+	return async (options) => {
+		const deps = await openTestDeps(options);
+		opened.push(deps);
+		return deps;
+	};
 }

@@ -3,10 +3,9 @@ import type { Document, FindOptions } from 'mongodb';
 import { compileFilter, UNDECIDED } from '../compiledFilter';
 import { normalizeSort, shapeResults } from '../cursor';
 import { describeFilter, type FilterDescription, sameValues } from '../filterShape';
-import { planCandidates } from '../planner';
 import { genericQuery } from '../queryEngine';
-import type { DocumentStore } from '../store';
 import { isIndexableScalar } from '../values';
+import type { Slots } from './slots';
 
 /**
  * Finds the documents of one collection that match a filter: a direct `_id`
@@ -17,7 +16,7 @@ export class CollectionMatcher {
 	/** The last complete match, reused by the same query before any write (e.g. a page, then its total). */
 	private lastMatch: { filter: Document; description: FilterDescription; version: number; slots: number[] } | undefined;
 
-	constructor(private readonly store: DocumentStore) {}
+	constructor(private readonly store: Slots) {}
 
 	/** `{ _id: scalar }` alone is answered from the `_id` map without running a query. */
 	directIdLookup(filter: Document): Document | null | undefined {
@@ -59,7 +58,7 @@ export class CollectionMatcher {
 
 	private findMatchingSlots(filter: Document, description: FilterDescription, stopAfter?: number): number[] {
 		const matches = documentTest(filter, description);
-		const candidates = planCandidates(this.store, filter)?.slots ?? this.store.allSlots();
+		const candidates = this.store.candidates(filter);
 		const result: number[] = [];
 		for (const slot of candidates) {
 			const doc = this.store.at(slot);

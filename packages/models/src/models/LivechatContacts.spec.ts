@@ -59,3 +59,46 @@ describe('LivechatContactsRaw search indexes', () => {
 		});
 	});
 });
+
+describe('LivechatContactsRaw named writes', () => {
+	let db: IDatabase;
+	let contacts: LivechatContactsRaw;
+	const association = { visitorId: 'v1', source: { type: 'widget' } };
+	const channel = { name: 'widget', visitor: association, blocked: false, verified: false, details: { type: 'widget' } } as never;
+
+	beforeEach(async () => {
+		db = await openEmbeddedDatabase({});
+		contacts = new LivechatContactsRaw(db);
+	});
+
+	afterEach(() => db.close());
+
+	async function deletedContact(): Promise<string> {
+		const contactId = await contacts.insertContact({ name: 'Ann', channels: [channel], customFields: {}, unknown: false, createdAt: new Date() });
+		expect(await contacts.disableByContactId(contactId)).to.equal(true);
+		return contactId;
+	}
+
+	it('never write a soft-deleted contact (Rocket.Chat’s patchContact filter)', async () => {
+		const contactId = await deletedContact();
+		const before = await contacts.findOneById(contactId);
+
+		expect(await contacts.updateContact(contactId, { name: 'Revived' })).to.equal(null);
+		expect(await contacts.disableByContactId(contactId)).to.equal(false);
+		await contacts.mergeInto(contactId, { set: { name: 'Merged' }, addToSet: { emails: [{ address: 'x@example.com' }] } });
+		await contacts.updateLastChatById(contactId, association, { _id: 'room', ts: new Date() });
+		await contacts.updateCustomFieldsAndConflicts(contactId, { cpf: '1' }, [{ field: 'name', value: 'x' }]);
+
+		expect(await contacts.findOneById(contactId)).to.deep.equal(before);
+	});
+
+	it('write an enabled contact and stamp _updatedAt', async () => {
+		const contactId = await contacts.insertContact({ name: 'Ann', channels: [channel], customFields: {}, unknown: true, createdAt: new Date() });
+
+		const updated = await contacts.updateContact(contactId, { name: 'Anne' });
+
+		expect(updated).to.include({ _id: contactId, name: 'Anne', unknown: false });
+		expect(updated?._updatedAt).to.be.instanceOf(Date);
+		expect(contactId).to.match(/^[0-9a-f]{24}$/);
+	});
+});

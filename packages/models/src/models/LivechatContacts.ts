@@ -1,6 +1,6 @@
 import type { ILivechatContact, ILivechatContactChannel, ILivechatContactConflictingField } from '@rocket.chat/core-typings';
 import type { ClientSession, Filter, FindOptions, IndexDescription, UpdateFilter, WithId } from 'mongodb';
-import type { ContactPageOptions, ContactSearchFilter, ContactVisitorAssociation, ICursor, IDatabase, ILivechatContactsModel } from '@omni/model-typings';
+import type { ContactPageOptions, ContactSearchFilter, ContactVisitorAssociation, ICursor, IDatabase, ILivechatContactsModel, InsertionModel } from '@omni/model-typings';
 
 import { BaseRaw } from '../BaseRaw';
 
@@ -19,6 +19,11 @@ const SEARCHABLE_FIELDS = ['name', 'emails.address', 'phones.phoneNumber'] as co
 const PERSONAL_DATA_FIELDS = ['emails', 'customFields', 'lastChat', 'channels', 'name', 'phones', 'conflictingFields'] as const;
 
 type Session = { session?: ClientSession };
+
+/** Every write names the contact this way: a soft-deleted one is never written (Rocket.Chat's `patchContact`). */
+function enabledContact(contactId: string): Filter<ILivechatContact> {
+	return { _id: contactId, enabled: { $ne: false } } as Filter<ILivechatContact>;
+}
 
 /**
  * Rocket.Chat's search filter: an unanchored, case-insensitive regex of the
@@ -78,22 +83,29 @@ export class LivechatContactsRaw extends BaseRaw<ILivechatContact> implements IL
 		return (await this.col.findOne(filter, { projection: { _id: 1 } })) !== null;
 	}
 
-	/** Partial update; like Rocket.Chat, any contact update marks it as known. */
+	/** Partial update; like Rocket.Chat, any contact update marks it as known. `null` when the contact is missing or deleted. */
 	updateContact(contactId: string, data: Partial<ILivechatContact>): Promise<WithId<ILivechatContact> | null> {
-		return this.findOneAndUpdate({ _id: contactId }, { $set: { ...data, unknown: false } } as UpdateFilter<ILivechatContact>);
+		return this.findOneAndUpdate(enabledContact(contactId), { $set: { ...data, unknown: false } } as UpdateFilter<ILivechatContact>);
 	}
 
 	/** Soft delete: the document stays (its `_id` still "exists") without personal data. */
-	async disableByContactId(contactId: string): Promise<void> {
+	async disableByContactId(contactId: string): Promise<boolean> {
 		const $unset = Object.fromEntries(PERSONAL_DATA_FIELDS.map((field) => [field, 1]));
-		await this.updateOne({ _id: contactId }, { $set: { enabled: false }, $unset } as UpdateFilter<ILivechatContact>);
+		const { modifiedCount } = await this.updateOne(enabledContact(contactId), { $set: { enabled: false }, $unset } as UpdateFilter<ILivechatContact>);
+		return modifiedCount > 0;
 	}
 
 	/** Rocket.Chat's `makeQueryForVisitor`: the channel of one visitor on one source (type, and id when given). */
-	private channelOf({ visitorId, source }: ContactVisitorAssociation): Filter<ILivechatContact> {
+	/** Contacts with the association's channel; `channelState` adds conditions on that same channel. */
+	private channelOf({ visitorId, source }: ContactVisitorAssociation, channelState: Record<string, unknown> = {}): Filter<ILivechatContact> {
 		return {
 			channels: {
-				$elemMatch: { 'visitor.visitorId': visitorId, 'visitor.source.type': source.type, ...(source.id && { 'visitor.source.id': source.id }) },
+				$elemMatch: {
+					'visitor.visitorId': visitorId,
+					'visitor.source.type': source.type,
+					...(source.id && { 'visitor.source.id': source.id }),
+					...channelState,
+				},
 			},
 		} as Filter<ILivechatContact>;
 	}
@@ -121,7 +133,7 @@ export class LivechatContactsRaw extends BaseRaw<ILivechatContact> implements IL
 	}
 
 	/** A new contact as built by the caller; `_id` and `_updatedAt` are set here. */
-	async insertContact(contact: Omit<ILivechatContact, '_id' | '_updatedAt'>, options: Session = {}): Promise<string> {
+	async insertContact(contact: InsertionModel<ILivechatContact>, options: Session = {}): Promise<string> {
 		return (await this.insertOne(contact, options)).insertedId;
 	}
 
@@ -137,7 +149,7 @@ export class LivechatContactsRaw extends BaseRaw<ILivechatContact> implements IL
 				.map(([field, values]) => [field, { $each: values }]),
 		);
 		return this.updateOne(
-			{ _id: contactId },
+			enabledContact(contactId),
 			{ $set: set, ...(Object.keys($addToSet).length && { $addToSet }) } as UpdateFilter<ILivechatContact>,
 			options,
 		);
@@ -146,7 +158,7 @@ export class LivechatContactsRaw extends BaseRaw<ILivechatContact> implements IL
 	/** Stamps the latest conversation on the contact and on the visitor's channel. */
 	updateLastChatById(contactId: string, association: ContactVisitorAssociation, lastChat: { _id: string; ts: Date }, options: Session = {}): Promise<unknown> {
 		return this.updateOne(
-			{ ...this.channelOf(association), _id: contactId },
+			{ ...this.channelOf(association), ...enabledContact(contactId) },
 			{ $set: { lastChat, 'channels.$.lastChat': lastChat } } as UpdateFilter<ILivechatContact>,
 			options,
 		);
@@ -156,33 +168,25 @@ export class LivechatContactsRaw extends BaseRaw<ILivechatContact> implements IL
 	updateCustomFieldsAndConflicts(contactId: string, fields: Record<string, string>, conflicts: ILivechatContactConflictingField[]): Promise<unknown> {
 		const $set = Object.fromEntries(Object.entries(fields).map(([key, value]) => [`customFields.${key}`, value]));
 		return this.updateOne(
-			{ _id: contactId },
+			enabledContact(contactId),
 			{ $set, ...(conflicts.length && { $push: { conflictingFields: { $each: conflicts } } }) } as UpdateFilter<ILivechatContact>,
 		);
 	}
 
-	/** Sets a channel's `blocked` flag; false when nothing changed (unknown channel, or already in that state). */
+	/**
+	 * Sets a channel's `blocked` flag; false when nothing changed (unknown channel, or already in that state).
+	 * The state is part of the filter because every write also sets `_updatedAt`, so `modifiedCount` alone
+	 * would count a repeat; it also makes concurrent calls change the flag exactly once.
+	 */
 	async setChannelBlockStatus(association: ContactVisitorAssociation, blocked: boolean): Promise<boolean> {
-		const { modifiedCount } = await this.updateOne(
-			{ ...this.channelOf(association) },
-			{ $set: { 'channels.$.blocked': blocked } } as UpdateFilter<ILivechatContact>,
-		);
+		const { modifiedCount } = await this.updateOne({ ...this.channelOf(association, { blocked: { $ne: blocked } }), enabled: { $ne: false } } as Filter<ILivechatContact>, {
+			$set: { 'channels.$.blocked': blocked },
+		} as UpdateFilter<ILivechatContact>);
 		return modifiedCount > 0;
 	}
 
 	async isChannelBlocked(association: ContactVisitorAssociation): Promise<boolean> {
-		const { visitorId, source } = association;
-		const filter = {
-			channels: {
-				$elemMatch: {
-					'visitor.visitorId': visitorId,
-					'visitor.source.type': source.type,
-					...(source.id && { 'visitor.source.id': source.id }),
-					'blocked': true,
-				},
-			},
-		} as Filter<ILivechatContact>;
-		return (await this.col.findOne(filter, { projection: { _id: 1 } })) !== null;
+		return (await this.col.findOne(this.channelOf(association, { blocked: true }), { projection: { _id: 1 } })) !== null;
 	}
 
 	protected override modelIndexes(): IndexDescription[] {

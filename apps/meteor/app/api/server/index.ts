@@ -4,3 +4,6 @@
  */
 export { API, type APIClass } from './api';
 export type { ActionContext, Actions, RouteOptions, RouteResult } from './definition';
+/** The one ajv instance route validators compile on (Rocket.Chat's, from rest-typings), for validators rest-typings lacks. */
+export { ajv } from '@rocket.chat/rest-typings';
+export type { Deps } from '../../lib/server/deps';

@@ -4,6 +4,7 @@ import { connectDatabase } from '@omni/database';
 import { expect } from 'chai';
 
 import { createAuthorization, type Authorization } from './createAuthorization';
+import { createLicense } from '../../license/server/license';
 import { seedRolesAndPermissions } from './seedRolesAndPermissions';
 
 async function eventually(check: () => Promise<boolean>, timeoutMs = 2000): Promise<boolean> {
@@ -28,7 +29,7 @@ describe('authorization', () => {
 	beforeEach(async () => {
 		db = await connectDatabase({});
 		models = createModels(db);
-		await seedRolesAndPermissions(models);
+		await seedRolesAndPermissions({ models, license: createLicense([]) });
 		authorization = createAuthorization(models);
 		await authorization.start();
 	});
@@ -66,9 +67,9 @@ describe('authorization', () => {
 			const freshDb = await connectDatabase({});
 			const fresh = createModels(freshDb);
 			await fresh.Permissions.insertOne({ _id: 'create-livechat-contact', roles: ['admin'] });
-			await seedRolesAndPermissions(fresh);
+			await seedRolesAndPermissions({ models: fresh, license: createLicense([]) });
 			await fresh.Permissions.setRoles('view-l-room', []);
-			await seedRolesAndPermissions(fresh);
+			await seedRolesAndPermissions({ models: fresh, license: createLicense([]) });
 			expect((await fresh.Permissions.findOneById('create-livechat-contact'))?.roles).to.deep.equal(['admin']);
 			expect((await fresh.Permissions.findOneById('view-l-room'))?.roles).to.deep.equal([]);
 			expect((await fresh.Permissions.findOneById('delete-livechat-contact'))?.roles).to.have.members(['livechat-manager', 'admin']);

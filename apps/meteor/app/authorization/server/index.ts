@@ -1,3 +1,8 @@
 export { createAuthorization } from './createAuthorization';
 export type { Authorization } from './createAuthorization';
-export { seedRolesAndPermissions } from './seedRolesAndPermissions';
+export {
+	insertMissingRolesAndPermissions,
+	seedRolesAndPermissions,
+	type DefaultPermission,
+	type DefaultRole,
+} from './seedRolesAndPermissions';

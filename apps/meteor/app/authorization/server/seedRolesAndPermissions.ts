@@ -1,7 +1,13 @@
+import type { IRole } from '@rocket.chat/core-typings';
 import type { Models } from '@omni/model-typings';
+import { makeFunction } from '@omni/patch-injection';
 
+import type { Deps } from '../../lib/server/deps';
 import { defaultPermissions } from './defaultPermissions';
 import { defaultRoles } from './defaultRoles';
+
+export type DefaultRole = Pick<IRole, '_id' | 'name' | 'scope' | 'description'>;
+export type DefaultPermission = { _id: string; roles: string[] };
 
 function isDuplicateKeyError(err: unknown): boolean {
 	return (err as { code?: number })?.code === 11000;
@@ -30,21 +36,35 @@ async function insertMissing<T extends { _id: string }>(
 }
 
 /**
- * Seeds Rocket.Chat's default roles and permission grants at startup. Only
- * missing ids are inserted, so an administrator's changes survive restarts.
+ * Inserts the protected roles and permission grants that are missing; an
+ * administrator's changes to existing ones survive restarts.
  */
-export async function seedRolesAndPermissions(models: Models): Promise<void> {
-	const roles = await models.Roles.findByIds(defaultRoles.map(({ _id }) => _id));
+export async function insertMissingRolesAndPermissions(
+	models: Models,
+	{ roles, permissions }: { roles: ReadonlyArray<DefaultRole>; permissions: ReadonlyArray<DefaultPermission> },
+): Promise<void> {
+	const existingRoles = await models.Roles.findByIds(roles.map(({ _id }) => _id));
 	await insertMissing(
-		roles.map(({ _id }) => _id),
-		defaultRoles,
+		existingRoles.map(({ _id }) => _id),
+		roles,
 		(role) => models.Roles.insertOne({ ...role, protected: true, mandatory2fa: false }),
 	);
 
-	const permissions = await models.Permissions.findByIds(defaultPermissions.map(({ _id }) => _id));
+	const existingPermissions = await models.Permissions.findByIds(permissions.map(({ _id }) => _id));
 	await insertMissing(
-		permissions.map(({ _id }) => _id),
-		defaultPermissions,
+		existingPermissions.map(({ _id }) => _id),
+		permissions,
 		(permission) => models.Permissions.insertOne({ _id: permission._id, roles: [...permission.roles] }),
 	);
 }
+
+/**
+ * Seeds Rocket.Chat's Community Edition roles and permission grants at
+ * startup. Enterprise patches it to add its own (`ee/server/patches/seedRolesAndPermissions.ts`).
+ *
+ * @example await seedRolesAndPermissions({ models, license });
+ */
+export const seedRolesAndPermissions = makeFunction(
+	(deps: Pick<Deps, 'models' | 'license'>): Promise<void> =>
+		insertMissingRolesAndPermissions(deps.models, { roles: defaultRoles, permissions: defaultPermissions }),
+);

@@ -3,3 +3,5 @@
  * patches or reuses. Community code imports the files directly.
  */
 export { findContactHistory, getContactHistory, type ContactHistory, type ContactHistoryParams } from './lib/contacts/getContactHistory';
+export { closeRoom, type Closer, type CloseRoomParams } from './lib/rooms/closeRoom';
+export type { LivechatDeps } from './lib/livechatDeps';

@@ -6,6 +6,7 @@ import { API } from '../../../app/api/server/api';
 import type { RegisteredRoute } from '../../../app/api/server/api';
 import '../../../server/routes';
 import { api, createUser, credentials, request, type TestUser } from '../../data/api-data';
+import { addNameConflict, uniqueEmail } from '../../data/contacts';
 
 const CONTACTS = api('omnichannel/contacts');
 
@@ -103,7 +104,10 @@ describe('[Hardening] input limits, injection guards and idempotent creates', ()
 		let contactId: string;
 
 		before(async () => {
-			contactId = (await createContact({ name: 'Key Guard' }).expect(200)).body.contactId;
+			// contacts.conflicts only acts on a contact with conflicts, so this one gets a name conflict from a visitor.
+			const email = uniqueEmail();
+			contactId = (await createContact({ name: 'Key Guard', emails: [email] }).expect(200)).body.contactId;
+			await addNameConflict(email);
 		});
 
 		for (const key of badKeys) {

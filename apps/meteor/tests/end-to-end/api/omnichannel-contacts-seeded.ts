@@ -34,7 +34,7 @@ async function seed(dataDir: string): Promise<Record<string, string>> {
 	const db = await connectDatabase({ dataDir });
 	const models = createModels(db);
 	const insertContact = async (fields: Partial<ILivechatContact>) =>
-		(await models.LivechatContacts.insertOne({ ...baseContact, name: 'seeded', ...fields } as ILivechatContact)).insertedId;
+		models.LivechatContacts.insertContact({ ...baseContact, name: 'seeded', ...fields });
 	const insertRoom = async (fields: Partial<IOmnichannelRoom>) =>
 		(
 			await models.Rooms.insertOne({

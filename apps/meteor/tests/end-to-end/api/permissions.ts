@@ -15,12 +15,12 @@ describe('[Permissions and roles]', () => {
 	});
 
 	describe('GET roles.list', () => {
-		it("lists Rocket.Chat's CE roles, without livechat-monitor", async () => {
+		it("lists Rocket.Chat's roles, with Enterprise's livechat-monitor (ENTERPRISE on by default)", async () => {
 			const res = await request.get(api('roles.list')).set(plainUser.credentials).expect(200);
 			expect(res.body).to.have.all.keys('roles', 'success');
 			const ids = res.body.roles.map(({ _id }: { _id: string }) => _id);
 			expect(ids).to.include.members(['admin', 'user', 'bot', 'app', 'guest', 'anonymous', 'livechat-agent', 'livechat-manager', 'moderator', 'leader', 'owner']);
-			expect(ids).not.to.include('livechat-monitor');
+			expect(ids).to.include('livechat-monitor');
 			const admin = res.body.roles.find(({ _id }: { _id: string }) => _id === 'admin');
 			expect(admin).to.include({ name: 'admin', scope: 'Users', protected: true });
 		});
@@ -40,8 +40,7 @@ describe('[Permissions and roles]', () => {
 			const none = await request.get(api('permissions.listAll')).set(credentials).query({ updatedSince: since }).expect(200);
 			expect(none.body.update.map(({ _id }: { _id: string }) => _id)).not.to.include('view-livechat-contact-history');
 
-			// livechat-monitor is named by the defaults but cannot be granted in CE.
-			const before = (await rolesOf('view-livechat-contact-history')).filter((role) => role !== 'livechat-monitor');
+			const before = await rolesOf('view-livechat-contact-history');
 			await request
 				.post(api('permissions.update'))
 				.set(credentials)
@@ -78,8 +77,7 @@ describe('[Permissions and roles]', () => {
 				expect(res.body.permissions.find(({ _id }: { _id: string }) => _id === 'view-livechat-contact').roles).to.deep.equal(['admin', 'user']);
 				expect(await rolesOf('view-livechat-contact')).to.deep.equal(['admin', 'user']);
 			} finally {
-				const restorable = original.filter((role) => role !== 'livechat-monitor');
-				await request.post(api('permissions.update')).set(credentials).send({ permissions: [{ _id: 'view-livechat-contact', roles: restorable }] }).expect(200);
+				await request.post(api('permissions.update')).set(credentials).send({ permissions: [{ _id: 'view-livechat-contact', roles: original }] }).expect(200);
 			}
 		});
 
@@ -110,7 +108,7 @@ describe('[Permissions and roles]', () => {
 				await request
 					.post(api('permissions.update'))
 					.set(credentials)
-					.send({ permissions: [{ _id: 'view-livechat-contact-history', roles: original.filter((role) => role !== 'livechat-monitor') }] })
+					.send({ permissions: [{ _id: 'view-livechat-contact-history', roles: original }] })
 					.expect(200);
 			}
 		});
@@ -141,9 +139,10 @@ describe('[Permissions and roles]', () => {
 			expect(await rolesOf('view-l-room')).to.deep.equal(before);
 		});
 
-		it('rejects an unknown role, livechat-monitor included in CE, without writing anything', async () => {
+		// Community mode's `Invalid role` for livechat-monitor: omnichannel-contacts-block.ts.
+		it('rejects an unknown role without writing anything', async () => {
 			const before = await rolesOf('view-l-room');
-			for (const role of ['no-such-role', 'livechat-monitor']) {
+			for (const role of ['no-such-role', 'livechat-Monitor']) {
 				const res = await request
 					.post(api('permissions.update'))
 					.set(credentials)

@@ -98,7 +98,7 @@ describe('[Users]', () => {
 			const res = await request
 				.post(api('users.create'))
 				.set(credentials)
-				.send(newUserBody({ roles: ['livechat-monitor'] }))
+				.send(newUserBody({ roles: ['no-such-role'] }))
 				.expect(400);
 			expect(res.body).to.include({ error: 'Invalid role [error-invalid-role]' });
 		});

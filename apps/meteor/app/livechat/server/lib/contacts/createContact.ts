@@ -43,7 +43,7 @@ export async function createContact(
 		unknown,
 		preRegistration: true,
 	};
-	const { insertedId } = await deps.models.LivechatContacts.insertOne(contact);
-	deps.events.emit('contact.created', { contact: { ...contact, _id: insertedId, _updatedAt: contact.createdAt } });
-	return insertedId;
+	const contactId = await deps.models.LivechatContacts.insertContact(contact);
+	deps.events.emit('contact.created', { contact: { ...contact, _id: contactId, _updatedAt: contact.createdAt } });
+	return contactId;
 }

@@ -1,7 +1,7 @@
 import { expect } from 'chai';
 
 import { deleteContact } from './deleteContact';
-import { type TestDeps, insertContact, openTestDeps } from '../../../../../tests/data/testDeps';
+import { type TestDeps, insertContact, openTestDeps, withDeleteAfterRead } from '../../../../../tests/data/testDeps';
 
 describe('deleteContact', () => {
 	let ctx: TestDeps;
@@ -45,6 +45,14 @@ describe('deleteContact', () => {
 		await deleteContact(ctx, contactId);
 
 		const error = await deleteContact(ctx, contactId).catch((e: Error) => e);
+
+		expect(error).to.be.instanceOf(Error).with.property('message', 'error-contact-not-found');
+	});
+
+	it('two deletes racing: the one whose write finds the contact already deleted answers error-contact-not-found', async () => {
+		const contactId = await insertContact(ctx.models);
+
+		const error = await deleteContact(withDeleteAfterRead(ctx), contactId).catch((e: Error) => e);
 
 		expect(error).to.be.instanceOf(Error).with.property('message', 'error-contact-not-found');
 	});

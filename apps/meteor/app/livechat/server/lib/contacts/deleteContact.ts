@@ -29,6 +29,9 @@ export async function deleteContact({ models, events }: Pick<Deps, 'models' | 'e
 			await removeVisitorData(livechat, visitorId);
 		}
 	}
-	await models.LivechatContacts.disableByContactId(contactId);
+	if (!(await models.LivechatContacts.disableByContactId(contactId))) {
+		// Deleted by a concurrent request between our read and our write.
+		throw new ApiError('error-contact-not-found');
+	}
 	events.emit('contact.deleted', { contactId });
 }

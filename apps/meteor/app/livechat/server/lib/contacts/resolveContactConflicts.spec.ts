@@ -2,7 +2,8 @@ import type { ILivechatContactConflictingField } from '@rocket.chat/core-typings
 import { expect } from 'chai';
 
 import { resolveContactConflicts } from './resolveContactConflicts';
-import { type TestDeps, insertAgent, insertContact, openTestDeps } from '../../../../../tests/data/testDeps';
+import { type TestDeps, insertAgent, insertContact, openTestDeps, withDeleteAfterRead } from '../../../../../tests/data/testDeps';
+import { deleteContact } from './deleteContact';
 
 const conflictingFields: ILivechatContactConflictingField[] = [
 	{ field: 'name', value: 'Anne' },
@@ -63,5 +64,34 @@ describe('resolveContactConflicts', () => {
 
 		expect(error).to.be.instanceOf(Error).with.property('message', 'error-contact-manager-not-found');
 		expect((await ctx.models.LivechatContacts.findOneById(contactId))?.conflictingFields).to.deep.equal(conflictingFields);
+	});
+
+	it('throws error-contact-has-no-conflicts for a contact without conflicts, and changes nothing', async () => {
+		const calm = await insertContact(ctx.models, { name: 'Calm', customFields: { cpf: '1' } });
+		const before = await ctx.models.LivechatContacts.findOneById(calm);
+
+		const error = await resolveContactConflicts(ctx, { contactId: calm, name: 'Changed', customFields: { cpf: '9' }, wipeConflicts: true }).catch((e: Error) => e);
+
+		expect(error).to.be.instanceOf(Error).with.property('message', 'error-contact-has-no-conflicts');
+		expect(await ctx.models.LivechatContacts.findOneById(calm)).to.deep.equal(before);
+		expect(ctx.settings.get('Resolved_Conflicts_Count')).to.equal(0);
+	});
+
+	it('treats a deleted contact as missing', async () => {
+		await deleteContact(ctx, contactId);
+
+		const error = await resolveContactConflicts(ctx, { contactId, name: 'Revived' }).catch((e: Error) => e);
+
+		expect(error).to.be.instanceOf(Error).with.property('message', 'error-contact-not-found');
+	});
+
+	it('a delete landing between its read and its write: nothing is written, nothing is counted', async () => {
+		const error = await resolveContactConflicts(withDeleteAfterRead(ctx), { contactId, name: 'Revived', wipeConflicts: true }).catch((e: Error) => e);
+
+		expect(error).to.be.instanceOf(Error).with.property('message', 'error-contact-not-found');
+		const stored = await ctx.models.LivechatContacts.findOneById(contactId);
+		expect(stored).to.include({ enabled: false });
+		expect(stored).not.to.have.any.keys('name', 'conflictingFields');
+		expect(ctx.settings.get('Resolved_Conflicts_Count')).to.equal(0);
 	});
 });

@@ -3,7 +3,7 @@ import { expect } from 'chai';
 
 import { deleteContact } from './deleteContact';
 import { updateContact } from './updateContact';
-import { type TestDeps, insertAgent, insertContact, insertLivechatRoom, openTestDeps } from '../../../../../tests/data/testDeps';
+import { type TestDeps, insertAgent, insertContact, insertLivechatRoom, openTestDeps, withDeleteAfterRead } from '../../../../../tests/data/testDeps';
 
 async function failureOf(promise: Promise<unknown>): Promise<Error> {
 	const error = await promise.then(
@@ -141,5 +141,21 @@ describe('updateContact', () => {
 
 		expect((await ctx.models.Rooms.findOneById(roomId))?.fname).to.equal('Ann Lee');
 		expect((await ctx.models.Rooms.findOneById(otherRoomId))?.fname).to.equal('Ann');
+	});
+
+	it('a delete landing between its read and its write: nothing is written, error-contact-not-found, no event', async () => {
+		const contactId = await insertContact(ctx.models, { name: 'Ann', emails: [{ address: 'ann@example.com' }] });
+		let emitted = false;
+		ctx.events.on('contact.updated', () => {
+			emitted = true;
+		});
+
+		const error = await failureOf(updateContact(withDeleteAfterRead(ctx), { contactId, name: 'Revived', emails: ['back@example.com'] }));
+
+		expect(error.message).to.equal('error-contact-not-found');
+		const stored = await ctx.models.LivechatContacts.findOneById(contactId);
+		expect(stored).to.include({ enabled: false });
+		expect(stored).not.to.have.any.keys('name', 'emails');
+		expect(emitted).to.equal(false);
 	});
 });

@@ -77,7 +77,7 @@ async function propagateContactName(
 export async function updateContact(
 	deps: Pick<Deps, 'models' | 'settings' | 'events'>,
 	params: UpdateContactParams,
-): Promise<ILivechatContact | null> {
+): Promise<ILivechatContact> {
 	const { name, emails, phones, customFields: receivedCustomFields, contactManager, wipeConflicts } = omitNullValues(params);
 	const { models } = deps;
 	const contact = await models.LivechatContacts.findOneEnabledById(params.contactId, {
@@ -88,9 +88,6 @@ export async function updateContact(
 	}
 	if (contactManager) {
 		await validateContactManager(deps, contactManager);
-	}
-	if (wipeConflicts) {
-		await recordResolvedConflicts(deps, contact);
 	}
 	const customFields = receivedCustomFields && (await customFieldsToStore(deps, contact.customFields ?? {}, receivedCustomFields));
 
@@ -103,13 +100,18 @@ export async function updateContact(
 		...(wipeConflicts && { conflictingFields: [] }),
 	};
 	const updated = await models.LivechatContacts.updateContact(contact._id, fields);
+	if (!updated) {
+		// Deleted between our read and our write: the model wrote nothing, and the caller hears what a later call would.
+		throw new ApiError('error-contact-not-found');
+	}
+	if (wipeConflicts) {
+		await recordResolvedConflicts(deps, contact);
+	}
 
 	// Rocket.Chat fails on a differing empty name after writing the contact; the copies simply keep their name here.
 	if (name && name !== contact.name) {
 		await propagateContactName(models, contact._id, (contact.channels ?? []).map(({ visitor }) => visitor.visitorId), name);
 	}
-	if (updated) {
-		deps.events.emit('contact.updated', { contact: updated, fields: [...Object.keys(fields), 'unknown'] });
-	}
+	deps.events.emit('contact.updated', { contact: updated, fields: [...Object.keys(fields), 'unknown'] });
 	return updated;
 }
