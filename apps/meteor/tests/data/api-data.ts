@@ -181,6 +181,22 @@ export async function startProductionLikeServer(
 	};
 }
 
+/**
+ * Inside a `describe`: starts a production-like server before its tests and
+ * stops it after them. The returned object is filled in once `before` has run.
+ *
+ * @example const prod = useProductionLikeServer(ADMIN); it('…', () => prod.client.get(api('me')).set(prod.admin));
+ */
+export function useProductionLikeServer(admin: { username: string; password: string; email: string }, env: Record<string, string> = {}): ProductionLikeServer {
+	const started = {} as ProductionLikeServer;
+	before(async function () {
+		this.timeout(60_000);
+		Object.assign(started, await startProductionLikeServer(admin, env));
+	});
+	after(() => started.server?.stop());
+	return started;
+}
+
 /** `api('me')` → `/api/v1/me` */
 export function api(route: string): string {
 	return `/api/v1/${route}`;

@@ -1,7 +1,7 @@
 import { expect } from 'chai';
 import type supertest from 'supertest';
 
-import { api, createUser, startProductionLikeServer, startServer, type Credentials, type StartedServer, type TestUser } from '../../data/api-data';
+import { api, createUser, startServer, useProductionLikeServer, type Credentials, type StartedServer, type TestUser } from '../../data/api-data';
 import { connect, readResponse, requestHead, residentMiB, waitForClose } from '../../data/rawHttp';
 
 const ADMIN = { username: 'limits.admin', password: 'limits-admin-pass', email: 'limits.admin@example.com' };
@@ -24,18 +24,14 @@ function addressFor(index: number): string {
 
 describe('[Client limits] no client can exhaust the server', () => {
 	describe('rate limiter keys (X-Real-IP without a trusted proxy)', () => {
-		let server: StartedServer;
+		const prod = useProductionLikeServer(ADMIN);
 		let client: ReturnType<typeof supertest>;
 		let user: TestUser;
 
-		before(async function () {
-			this.timeout(60_000);
-			let admin: Credentials;
-			({ server, client, admin } = await startProductionLikeServer(ADMIN));
-			user = await createUser({ roles: ['user'] }, server, admin);
+		before(async () => {
+			client = prod.client;
+			user = await createUser({ roles: ['user'] }, prod.server, prod.admin);
 		});
-
-		after(() => server?.stop());
 
 		it('ignores X-Real-IP and X-Forwarded-For from a client that is not a trusted proxy: spoofing opens no new window', async () => {
 			for (let call = 1; call <= 10; call++) {
@@ -52,18 +48,15 @@ describe('[Client limits] no client can exhaust the server', () => {
 	});
 
 	describe('rate limiter memory behind a trusted proxy', () => {
+		const prod = useProductionLikeServer(ADMIN, { TRUSTED_PROXIES: 'loopback', RATE_LIMITER_MAX_ENTRIES: '1000' });
 		let server: StartedServer;
 		let client: ReturnType<typeof supertest>;
 		let user: TestUser;
 
-		before(async function () {
-			this.timeout(60_000);
-			let admin: Credentials;
-			({ server, client, admin } = await startProductionLikeServer(ADMIN, { TRUSTED_PROXIES: 'loopback', RATE_LIMITER_MAX_ENTRIES: '1000' }));
-			user = await createUser({ roles: ['user'] }, server, admin);
+		before(async () => {
+			({ server, client } = prod);
+			user = await createUser({ roles: ['user'] }, server, prod.admin);
 		});
-
-		after(() => server?.stop());
 
 		it('stays bounded under 15,000 spoofed addresses (valid and 15 KB garbage), forgetting the oldest windows', async function () {
 			this.timeout(180_000);
@@ -93,16 +86,14 @@ describe('[Client limits] no client can exhaust the server', () => {
 	});
 
 	describe('bodies are not read for nobody', () => {
+		const prod = useProductionLikeServer(ADMIN);
 		let server: StartedServer;
 		let client: ReturnType<typeof supertest>;
 		let admin: Credentials;
 
-		before(async function () {
-			this.timeout(60_000);
-			({ server, client, admin } = await startProductionLikeServer(ADMIN));
+		before(() => {
+			({ server, client, admin } = prod);
 		});
-
-		after(() => server?.stop());
 
 		it('answers 401 to a caller without credentials announcing 47.5 MiB before the body arrives, and closes the connection soon after', async () => {
 			const socket = await connect(server.url);

@@ -8,7 +8,7 @@ import { expect } from 'chai';
 import supertest from 'supertest';
 
 import { createHandler, type ConnectHandler } from '../../../server/handler';
-import { api, createUser, startProductionLikeServer, TEST_ADMIN, type Credentials, type StartedServer, type TestUser } from '../../data/api-data';
+import { api, createUser, TEST_ADMIN, useProductionLikeServer, type Credentials, type StartedServer, type TestUser } from '../../data/api-data';
 
 const ADMIN = { username: 'lockout.admin', password: 'lockout-admin-pass', email: 'lockout.admin@example.com' };
 
@@ -32,6 +32,7 @@ function freshAddress(): string {
 }
 
 describe('[Login protection] lockout, timing, hashing off the event loop, second factor', () => {
+	const prod = useProductionLikeServer(ADMIN, { TRUSTED_PROXIES: 'loopback' });
 	let server: StartedServer;
 	let client: ReturnType<typeof supertest>;
 	let admin: Credentials;
@@ -45,14 +46,11 @@ describe('[Login protection] lockout, timing, hashing off the event loop, second
 		return client.post(api('login')).set('X-Real-IP', ip).send({ user, password });
 	}
 
-	before(async function () {
-		this.timeout(60_000);
-		({ server, client, admin, adminTwoFactor } = await startProductionLikeServer(ADMIN, { TRUSTED_PROXIES: 'loopback' }));
+	before(async () => {
+		({ server, client, admin, adminTwoFactor } = prod);
 		// The route limiter (10 logins a minute per address) would answer first; these tests are about the lockout.
 		await setSetting('API_Enable_Rate_Limiter', false);
 	});
-
-	after(() => server?.stop());
 
 	describe('Block_Multiple_Failed_Logins_By_User', () => {
 		it('blocks an account after 10 failures, even for the right password, with Rocket.Chat’s error and Retry-After', async function () {
