@@ -3,6 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 
 import { runEndpointBench } from './endpoint';
+import { runLoginFloodBench } from './loginFlood';
 import { runLookupBench } from './lookups';
 import { type LivechatStepFigures, runLivechatBench } from './livechat';
 import { runSearchBench, type SearchTarget } from './search';
@@ -17,7 +18,7 @@ import { runStoreBench } from './store';
  *
  *   npm run bench                      full run (1,000,000 contacts for store and search)
  *   npm run bench -- --quick           smoke run (small sizes, short rounds)
- *   npm run bench -- --contacts N --seconds S --rounds R --connections C --only endpoint,livechat,store,lookups,search
+ *   npm run bench -- --contacts N --seconds S --rounds R --connections C --only endpoint,livechat,login,store,lookups,search
  */
 
 interface Args {
@@ -42,7 +43,7 @@ function parseArgs(argv: string[]): Args {
 		seconds: Number(value('--seconds') ?? (quick ? 3 : 10)),
 		rounds: Number(value('--rounds') ?? (quick ? 2 : 3)),
 		connections: Number(value('--connections') ?? 50),
-		only: new Set((value('--only') ?? 'endpoint,livechat,store,lookups,search').split(',')),
+		only: new Set((value('--only') ?? 'endpoint,livechat,login,store,lookups,search').split(',')),
 		logLevel: value('--log-level') ?? 'warn',
 	};
 }
@@ -67,6 +68,14 @@ function summaryRows(results: Figures): [string, string, string][] {
 		for (const [step, stats] of Object.entries(l.steps as Record<string, LivechatStepFigures>)) {
 			rows.push([`livechat ${step} p50/p99 (ms)`, `${stats.p50Ms}/${stats.p99Ms}`, `${stats.pass ? 'PASS' : 'FAIL'} target p99 ≤ ${l.targets.stepP99Ms}`]);
 		}
+	}
+	const f = results.login;
+	if (f) {
+		rows.push(
+			[`GET me p50 under a ${f.flood.concurrency}-concurrent wrong-password flood (ms)`, String(f.getMeUnderFlood.p50Ms), `quiet p50 ${f.getMeQuiet.p50Ms} ms; p99 ${f.getMeUnderFlood.p99Ms} ms; target < 20`],
+			['login: unknown user / wrong password (p50 ratio)', String(f.timing.ratio), `${f.timing.unknownUserP50Ms} / ${f.timing.wrongPasswordP50Ms} ms; target 0.5–2.0`],
+			['wrong-password logins/s under flood', String(f.flood.loginsPerSec), `login p50 ${f.flood.loginP50Ms} ms`],
+		);
 	}
 	const s = results.store;
 	if (s) {
@@ -106,6 +115,10 @@ async function main(): Promise<void> {
 	if (args.only.has('livechat')) {
 		console.log(`\n== livechat: visitor → room → 3 messages → take → close, ${args.connections} visitors ==`);
 		results.livechat = await runLivechatBench({ seconds: args.seconds, visitors: args.connections });
+	}
+	if (args.only.has('login')) {
+		console.log('\n== login: GET me under a wrong-password flood, unknown-user timing ==');
+		results.login = await runLoginFloodBench({ logins: args.quick ? 60 : 300 });
 	}
 	if (args.only.has('store')) {
 		console.log('\n== store ==');

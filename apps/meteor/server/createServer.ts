@@ -46,10 +46,13 @@ export async function createServer(config: ServerConfig, db: IDatabase, options:
 	const logger = options.logger ?? createLogger(config.logLevel);
 	const print = options.print ?? ((line: string) => process.stdout.write(`${line}\n`));
 	const services = await startServices(db, config, logger, print);
+	// Timeouts and the connection cap act on the server `main.ts` listens with; a host mounting the handler keeps its own.
 	const app = buildApp(services, {
 		registries: [API.default, API.v1],
 		bodyLimit: config.bodyLimit,
 		instanceId: services.instanceId,
+		trustedProxies: config.trustedProxies,
+		http: config.http,
 		webClient: options.webClient,
 	});
 	await app.ready();

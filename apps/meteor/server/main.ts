@@ -6,6 +6,14 @@ import { createLogger } from './logger';
 import { exitGracefullyOnSignals } from './shutdown';
 import { startWebClient } from './webClient/startWebClient';
 
+/** `localhost` when listening on every interface, else the bind address itself. */
+function displayHost(bindIp: string): string {
+	if (bindIp === '0.0.0.0' || bindIp === '::') {
+		return 'localhost';
+	}
+	return bindIp.includes(':') ? `[${bindIp}]` : bindIp;
+}
+
 function print(line: string): void {
 	process.stdout.write(`${line}\n`);
 }
@@ -19,9 +27,9 @@ async function main(): Promise<void> {
 	const db = await connectDatabase({ mongoUrl: config.mongoUrl, dataDir: config.dataDir });
 	const server = await createServer(config, db, { logger, print, webClient });
 
-	await server.app.listen({ port: config.port, host: '0.0.0.0' });
+	await server.app.listen({ port: config.port, host: config.bindIp });
 	const { port } = server.app.server.address() as { port: number };
-	const url = `http://localhost:${port}`;
+	const url = `http://${displayHost(config.bindIp)}:${port}`;
 	const store = config.mongoUrl ? 'MongoDB (MONGO_URL)' : `embedded store in ${config.dataDir}`;
 	const edition = server.deps.license.enterprise ? '' : '; community mode (ENTERPRISE=false)';
 	print(`Server listening on ${url} (ROOT_URL ${config.rootUrl ?? url}; ${store}${config.testMode ? '; TEST_MODE' : ''}${edition})`);

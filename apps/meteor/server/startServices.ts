@@ -8,6 +8,9 @@ import type { ApiServices } from '../app/api/server/services';
 import { RateLimiter } from '../app/api/server/rateLimiter';
 import { SharedRateLimiter } from '../app/api/server/sharedRateLimiter';
 import { ensureAdminUser } from '../app/authentication/server/ensureAdminUser';
+import { LoginAttempts } from '../app/authentication/server/loginAttempts';
+import { EXPIRED_TOKEN_SWEEP_MS, loginExpirationMs } from '../app/authentication/server/loginExpiration';
+import { configurePasswordHashing, stopPasswordHashing } from '../app/authentication/server/password';
 import { createAuthorization, seedRolesAndPermissions } from '../app/authorization/server';
 import { systemClock } from '../app/lib/server/deps';
 import { createDomainEvents } from '../app/lib/server/domainEvents';
@@ -48,9 +51,18 @@ export async function openWorkspace(db: IDatabase, license: License): Promise<{ 
  * @param print writes a line for the operator (e.g. a generated admin password)
  */
 export async function startServices(db: IDatabase, config: ServerConfig, logger: Logger, print: (line: string) => void): Promise<RunningServices> {
+	configurePasswordHashing(config.passwordHashWorkers);
 	const license = createLicense(config.enterpriseModules);
 	const { models, settings } = await openWorkspace(db, license);
 	settings.start();
+
+	const identities = await models.Users.backfillIdentityKeys();
+	if (identities.conflicts.length > 0) {
+		logger.warn(
+			{ userIds: identities.conflicts },
+			'users whose username or email differs only in case from another user\'s: they cannot log in by that name until one is renamed',
+		);
+	}
 
 	await ensureAdminUser(
 		models,
@@ -62,7 +74,21 @@ export async function startServices(db: IDatabase, config: ServerConfig, logger:
 	await authorization.start();
 
 	// Instances sharing a MongoDB share the counters too, so they enforce one limit together.
-	const rateLimiter = db.sharedChangeEvents ? new SharedRateLimiter(models.RateLimitCounters) : new RateLimiter();
+	const rateLimiter = db.sharedChangeEvents
+		? new SharedRateLimiter(models.RateLimitCounters)
+		: new RateLimiter(undefined, config.rateLimiterMaxEntries);
+	// Failed logins have counters of their own, so no flood of route-limiter keys can evict a lockout.
+	const loginCounters = db.sharedChangeEvents ? rateLimiter : new RateLimiter(undefined, config.rateLimiterMaxEntries);
+
+
+	// Login tokens past Accounts_LoginExpiration are refused on every request; Meteor also removes them, at start and every 10 minutes.
+	const sweepExpiredTokens = () =>
+		models.Users.removeExpiredLoginTokens(new Date(Date.now() - loginExpirationMs(settings))).catch((err: unknown) =>
+			logger.error({ err }, 'expired login token sweep failed'),
+		);
+	await sweepExpiredTokens();
+	const tokenSweep = setInterval(sweepExpiredTokens, EXPIRED_TOKEN_SWEEP_MS);
+	tokenSweep.unref();
 
 	// MongoDB's TTL index drops expired idempotency keys; the embedded store has no TTL, so sweep hourly.
 	const idempotencySweep = setInterval(() => {
@@ -82,13 +108,17 @@ export async function startServices(db: IDatabase, config: ServerConfig, logger:
 		clock: systemClock,
 		logger,
 		withTransaction: (fn) => db.withTransaction(fn),
+		loginAttempts: new LoginAttempts(loginCounters, settings, !config.testMode),
 		rateLimiter,
 		testMode: config.testMode,
 		nodeEnv: config.nodeEnv,
 		instanceId: config.instanceId ?? randomUUID(),
 		async stop() {
 			rateLimiter.stop();
+			loginCounters.stop();
+			await stopPasswordHashing();
 			clearInterval(idempotencySweep);
+			clearInterval(tokenSweep);
 			await matchKeysBackfill.stop();
 			await Promise.all([authorization.stop(), settings.stop()]);
 		},

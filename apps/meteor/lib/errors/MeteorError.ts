@@ -20,7 +20,9 @@ export class MeteorError extends Error {
 		const definition = errorDefinition(error);
 		const text = reason ?? (definition.reason === undefined ? undefined : fillTemplate(definition.reason, details as Record<string, unknown>));
 		const suffixed = definition.shape === 'meteor' || definition.shape === 'suffixed';
-		super(suffixed ? (text ? `${text} [${error}]` : `[${error}]`) : (text ?? error));
+		// `login-refused` answers carry the code in `error` (the reason goes to `message`).
+		const shown = definition.shape === 'login-refused' ? error : (text ?? error);
+		super(suffixed ? (text ? `${text} [${error}]` : `[${error}]`) : shown);
 		this.name = 'MeteorError';
 		this.error = error;
 		this.reason = text;

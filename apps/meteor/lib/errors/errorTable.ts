@@ -9,10 +9,11 @@
  * - `plain`: `{success:false, error:"<reason>"}` — a plain `Error` or a helper's fixed text
  * - `not-logged-in`: `{success:false, error, status:"error", message}` — the four-key 401
  * - `login-failed`: `{success:false, status:"error", error, message}` — the four-key 401 of `POST login`
+ * - `login-refused`: `{success:false, status:"error", error:"<code>", message:"<reason>"}` — `POST login` refusing with a Meteor.Error
  * - `bare-string`: `"<reason>"` — a JSON string, no envelope (the licence middleware)
  * - `empty`: `{success:false}` — `API.v1.failure()` without arguments
  */
-export type WireShape = 'meteor' | 'failure' | 'typed-params' | 'suffixed' | 'plain' | 'not-logged-in' | 'login-failed' | 'bare-string' | 'empty';
+export type WireShape = 'meteor' | 'failure' | 'typed-params' | 'suffixed' | 'plain' | 'not-logged-in' | 'login-failed' | 'login-refused' | 'bare-string' | 'empty';
 
 export interface ErrorDefinition {
 	readonly status: number;
@@ -61,6 +62,12 @@ export const ERROR_TABLE = {
 	'error-invalid-contact': { status: 400, shape: 'plain', reason: 'error-invalid-contact' },
 	'error-invalid-custom-field-value': { status: 400, shape: 'plain', reason: 'Invalid value for {label} field', fromException: true },
 	'error-custom-field-not-allowed': { status: 400, shape: 'plain', reason: 'Custom field {key} is not allowed', fromException: true },
+	'error-invalid-custom-field-regexp': {
+		status: 400,
+		shape: 'meteor',
+		reason: 'The regular expression of the custom field {field} is invalid or cannot be evaluated safely (at most {max} characters, no backreferences or lookarounds)',
+		fromException: true,
+	},
 	'error-invalid-custom-field-name': { status: 400, shape: 'plain', reason: 'Invalid custom field name. Use only letters, numbers, hyphens and underscores.' },
 	'error-custom-field-not-found': { status: 400, shape: 'plain', reason: 'Custom Field Not found', fromException: true },
 	'error-custom-field-already-exists': { status: 400, shape: 'plain', reason: 'Custom Field already exists', fromException: true },
@@ -120,6 +127,9 @@ export const ERROR_TABLE = {
 	// 401
 	'not-logged-in': { status: 401, shape: 'not-logged-in', reason: 'You must be logged in to do this.' },
 	'login-failed': { status: 401, shape: 'login-failed', reason: 'Unauthorized' },
+	// Rocket.Chat's failed-login lockout (Block_Multiple_Failed_Logins_*); details carry the seconds left (Retry-After).
+	'error-login-blocked-for-user': { status: 401, shape: 'login-refused', reason: 'Login has been temporarily blocked For User' },
+	'error-login-blocked-for-ip': { status: 401, shape: 'login-refused', reason: 'Login has been temporarily blocked For IP' },
 	'anonymous-denied': { status: 401, shape: 'plain', reason: 'unauthorized' },
 	// 403
 	'error-unauthorized': { status: 403, shape: 'suffixed', reason: 'User does not have the permissions required for this action' },
@@ -134,19 +144,29 @@ export const ERROR_TABLE = {
 	'error-external-id-in-use': { status: 409, shape: 'meteor', reason: 'The external id {source}:{id} belongs to another contact' },
 	'error-contact-upsert-contended': { status: 409, shape: 'meteor', reason: 'Other requests kept writing contacts with these keys; retry' },
 	'error-precondition-failed': { status: 412, shape: 'meteor', reason: 'The contact changed since the version named in If-Match' },
-	// 409, 413, 415, 422
+	// 408, 409, 413, 415, 422, 431
+	'error-request-timeout': { status: 408, shape: 'meteor', reason: 'The request took too long to arrive' },
 	'error-idempotency-key-in-flight': { status: 409, shape: 'meteor', reason: 'A request with this Idempotency-Key is still in progress' },
 	'error-payload-too-large': { status: 413, shape: 'meteor', reason: 'Request body is too large' },
 	'error-unsupported-media-type': { status: 415, shape: 'meteor', reason: 'Unsupported Content-Type' },
 	'error-idempotency-key-reused': { status: 422, shape: 'meteor', reason: 'This Idempotency-Key was already used for a different request' },
+	'error-headers-too-large': { status: 431, shape: 'meteor', reason: 'Request header fields are too large' },
 	// 429
 	'error-too-many-requests': {
 		status: 429,
 		shape: 'suffixed',
 		reason: 'Error, too many requests. Please slow down. You must wait {seconds} seconds before trying this endpoint again.',
 	},
+	'error-too-many-connections': { status: 429, shape: 'meteor', reason: 'Too many open connections from this address' },
 	// 5xx
 	'internal-error': { status: 500, shape: 'plain', reason: 'Internal server error' },
+	// The store cannot write durably (e.g. ENOSPC) or MongoDB is unreachable: retry later (see errorExposure.ts).
+	'error-service-unavailable': {
+		status: 503,
+		shape: 'meteor',
+		reason: 'The database is temporarily unavailable, try again later',
+		retryAfterSeconds: 5,
+	},
 	'error-response-validation': { status: 500, shape: 'plain', reason: 'The response of {route} does not match its declaration: {problem}' },
 } as const satisfies Record<string, ErrorDefinition>;
 

@@ -22,7 +22,7 @@ const SERVER_ENTRY = 'apps/meteor/server/main.ts';
 // Generous: a loaded 2-core CI box has been seen taking >10 s to start (mostly rest-typings compiling its validators).
 const STARTUP_TIMEOUT_MS = 60_000;
 const STOP_TIMEOUT_MS = 15_000;
-const LISTENING_LINE = /listening on http:\/\/localhost:(\d+)/;
+const LISTENING_LINE = /listening on http:\/\/\S+?:(\d+)/;
 
 /** Rocket.Chat's TEST_MODE admin: `_id`, username and password are all this. */
 export const TEST_ADMIN = 'rocketchat.internal.admin.test';
@@ -135,7 +135,7 @@ export async function startServer(
 		}
 		throw error;
 	}
-	const url = `http://127.0.0.1:${port}`;
+	const url = `http://${env.BIND_IP && env.BIND_IP !== '0.0.0.0' ? env.BIND_IP : '127.0.0.1'}:${port}`;
 	await waitUntilServing(url, startupTimeoutMs);
 
 	return {
@@ -167,15 +167,34 @@ export interface ProductionLikeServer {
 	adminTwoFactor: Record<string, string>;
 }
 
-/** Starts a production-like server whose first-start admin is `admin`, and logs that admin in. */
-export async function startProductionLikeServer(admin: { username: string; password: string; email: string }): Promise<ProductionLikeServer> {
-	const server = await startServer({ TEST_MODE: '', ADMIN_USERNAME: admin.username, ADMIN_PASS: admin.password, ADMIN_EMAIL: admin.email });
+/** Starts a production-like server whose first-start admin is `admin`, and logs that admin in; `env` adds variables (e.g. `TRUSTED_PROXIES`). */
+export async function startProductionLikeServer(
+	admin: { username: string; password: string; email: string },
+	env: Record<string, string> = {},
+): Promise<ProductionLikeServer> {
+	const server = await startServer({ ...env, TEST_MODE: '', ADMIN_USERNAME: admin.username, ADMIN_PASS: admin.password, ADMIN_EMAIL: admin.email });
 	return {
 		server,
 		client: supertest(server.url),
 		admin: await login(admin.username, admin.password, server),
 		adminTwoFactor: { 'X-2FA-Code': createHash('sha256').update(admin.password).digest('hex'), 'X-2FA-Method': 'password' },
 	};
+}
+
+/**
+ * Inside a `describe`: starts a production-like server before its tests and
+ * stops it after them. The returned object is filled in once `before` has run.
+ *
+ * @example const prod = useProductionLikeServer(ADMIN); it('…', () => prod.client.get(api('me')).set(prod.admin));
+ */
+export function useProductionLikeServer(admin: { username: string; password: string; email: string }, env: Record<string, string> = {}): ProductionLikeServer {
+	const started = {} as ProductionLikeServer;
+	before(async function () {
+		this.timeout(60_000);
+		Object.assign(started, await startProductionLikeServer(admin, env));
+	});
+	after(() => started.server?.stop());
+	return started;
 }
 
 /** `api('me')` → `/api/v1/me` */

@@ -3,6 +3,8 @@ import { connectDatabase } from '@omni/database';
 import type { IDatabase, ILivechatContactsModel, Models } from '@omni/model-typings';
 import pino from 'pino';
 
+import { RateLimiter } from '../../app/api/server/rateLimiter';
+import { LoginAttempts } from '../../app/authentication/server/loginAttempts';
 import { createAuthorization } from '../../app/authorization/server';
 import { systemClock, type Deps } from '../../app/lib/server/deps';
 import { createDomainEvents } from '../../app/lib/server/domainEvents';
@@ -33,6 +35,8 @@ export async function openTestDeps({ enterprise = true }: { enterprise?: boolean
 		events: createDomainEvents(logger),
 		clock: systemClock,
 		withTransaction: (fn) => db.withTransaction(fn),
+		// Off, as under TEST_MODE; loginAttempts.spec.ts turns it on.
+		loginAttempts: new LoginAttempts(new RateLimiter(), settings, false),
 		logger,
 	};
 }

@@ -14,4 +14,7 @@ export interface IRateLimitCountersModel extends IBaseModel<IRateLimitCounter> {
 	/** Counts one call in the key's open window, opening one when none exists; throws a duplicate-key error when only an expired one exists. */
 	incrementOpenWindow(_id: string, now: Date, resetAt: Date): Promise<IRateLimitCounter | null>;
 	deleteClosedWindow(_id: string, now: Date): Promise<unknown>;
+	/** The key's window if it is still open. */
+	findOpenWindow(_id: string, now: Date): Promise<IRateLimitCounter | null>;
+	deleteWindow(_id: string): Promise<unknown>;
 }

@@ -16,6 +16,8 @@ export interface IUsersModel extends IBaseModel<IUser> {
 	findOneByLoginToken(hashedToken: string, options?: FindOptions): Promise<WithId<IUser> | null>;
 	findOneByUsernameIgnoringCase(username: string, options?: FindOptions): Promise<WithId<IUser> | null>;
 	findOneByEmailAddress(address: string, options?: FindOptions): Promise<WithId<IUser> | null>;
+	/** Adds the lower-cased identity keys to users stored without them; reports the ids that collide with another user. */
+	backfillIdentityKeys(): Promise<{ updated: number; conflicts: string[] }>;
 	findOneByUsername(username: string, options?: FindOptions): Promise<WithId<IUser> | null>;
 	findOneAdmin(options?: FindOptions): Promise<WithId<IUser> | null>;
 	countActiveUsersInRoleExcept(role: string, exceptUserId: string): Promise<number>;
@@ -31,6 +33,8 @@ export interface IUsersModel extends IBaseModel<IUser> {
 	setOperator(_id: string, operator: boolean): Promise<UpdateResult<IUser>>;
 	addLoginToken(_id: string, token: ILoginTokenEntry): Promise<UpdateResult<IUser>>;
 	removeLoginToken(_id: string, hashedToken: string): Promise<UpdateResult<IUser>>;
+	/** Pulls session tokens issued before `cutoff` (personal access tokens stay). */
+	removeExpiredLoginTokens(cutoff: Date): Promise<UpdateResult<IUser>>;
 	/** Deactivation logs the user out everywhere, personal access tokens included. */
 	unsetLoginTokens(_id: string): Promise<UpdateResult<IUser>>;
 	findPersonalAccessTokenByTokenNameAndUserId(_id: string, tokenName: string): Promise<WithId<IUser> | null>;

@@ -32,4 +32,12 @@ export class RateLimitCountersRaw extends BaseRaw<IRateLimitCounter> implements 
 	deleteClosedWindow(_id: string, now: Date): Promise<unknown> {
 		return this.col.deleteOne({ _id, resetAt: { $lte: now } });
 	}
+
+	findOpenWindow(_id: string, now: Date): Promise<IRateLimitCounter | null> {
+		return this.col.findOne({ _id, resetAt: { $gt: now } });
+	}
+
+	deleteWindow(_id: string): Promise<unknown> {
+		return this.col.deleteOne({ _id });
+	}
 }

@@ -1,5 +1,5 @@
 import type { IUser } from '@rocket.chat/core-typings';
-import type { DeleteResult, Filter, FindOptions, IndexDescription, UpdateFilter, UpdateResult, WithId } from 'mongodb';
+import type { ClientSession, DeleteResult, Filter, FindOptions, IndexDescription, UpdateFilter, UpdateResult, WithId } from 'mongodb';
 import type { ICursor, IDatabase, ILoginTokenEntry, IUsersModel, UsersInRoleFilter } from '@omni/model-typings';
 
 import { BaseRaw } from '../BaseRaw';
@@ -8,8 +8,21 @@ function escapeRegExp(text: string): string {
 	return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
-function exactIgnoringCase(text: string): RegExp {
-	return new RegExp(`^${escapeRegExp(text)}$`, 'i');
+/**
+ * Lower-cased copies of `username` and of every email address, each under a
+ * unique index: usernames and emails are unique regardless of case, enforced
+ * by the database itself (so two concurrent creates cannot both win) on
+ * MongoDB and the embedded store alike, without a collation. Rocket.Chat only
+ * checks with a case-insensitive query before inserting, which races. Never
+ * shown to clients.
+ */
+type IdentityKeys = { usernameLowerCase?: string; emailsLowerCase?: string[] };
+
+function identityKeys({ username, emails }: Pick<IUser, 'username' | 'emails'>): IdentityKeys {
+	return {
+		...(typeof username === 'string' && { usernameLowerCase: username.toLowerCase() }),
+		...(Array.isArray(emails) && emails.length > 0 && { emailsLowerCase: [...new Set(emails.map(({ address }) => address.toLowerCase()))] }),
+	};
 }
 
 function usersInRoleQuery(role: string, { text, onlyAvailable, excludeId }: UsersInRoleFilter) {
@@ -38,13 +51,53 @@ export class UsersRaw extends BaseRaw<IUser> implements IUsersModel {
 		return this.col.findOne({ 'services.resume.loginTokens.hashedToken': hashedToken }, options);
 	}
 
-	/** Usernames are matched case-insensitively, as Meteor's accounts do at login. */
-	findOneByUsernameIgnoringCase(username: string, options?: FindOptions): Promise<WithId<IUser> | null> {
-		return this.col.findOne({ username: exactIgnoringCase(username) }, options);
+	/** Every insert carries the lower-cased identity keys, whoever inserts. */
+	override insertOne(doc: Parameters<BaseRaw<IUser>['insertOne']>[0], options?: { session?: ClientSession }): Promise<{ acknowledged: boolean; insertedId: string }> {
+		return super.insertOne({ ...doc, ...identityKeys(doc as Pick<IUser, 'username' | 'emails'>) } as typeof doc, options);
 	}
 
+	/** Usernames are matched case-insensitively, as Meteor's accounts do at login (served by the unique lower-cased key). */
+	findOneByUsernameIgnoringCase(username: string, options?: FindOptions): Promise<WithId<IUser> | null> {
+		return this.col.findOne({ usernameLowerCase: username.toLowerCase() } as Filter<IUser>, options);
+	}
+
+	/** Email addresses are matched case-insensitively (served by the unique lower-cased key). */
 	findOneByEmailAddress(address: string, options?: FindOptions): Promise<WithId<IUser> | null> {
-		return this.col.findOne({ 'emails.address': exactIgnoringCase(address) }, options);
+		return this.col.findOne({ emailsLowerCase: address.toLowerCase() } as Filter<IUser>, options);
+	}
+
+	/**
+	 * Gives users stored before the identity keys existed their keys (at
+	 * startup). A user whose name or email differs only in case from another's
+	 * keeps no key for it and is reported, so an operator can rename one.
+	 */
+	async backfillIdentityKeys(): Promise<{ updated: number; conflicts: string[] }> {
+		const missing = this.col.find(
+			{ $or: [{ username: { $exists: true }, usernameLowerCase: { $exists: false } }, { 'emails.0': { $exists: true }, emailsLowerCase: { $exists: false } }] } as Filter<IUser>,
+			{ projection: { _id: 1, username: 1, emails: 1 } },
+		);
+		let updated = 0;
+		const conflicts: string[] = [];
+		for await (const user of missing) {
+			// Each key on its own: a username that collides does not cost the user its email login.
+			let collided = false;
+			for (const [key, value] of Object.entries(identityKeys(user))) {
+				try {
+					await this.col.updateOne({ _id: user._id } as Filter<IUser>, { $set: { [key]: value } } as UpdateFilter<IUser>);
+				} catch (error) {
+					if ((error as { code?: unknown }).code !== 11000) {
+						throw error;
+					}
+					collided = true;
+				}
+			}
+			if (collided) {
+				conflicts.push(user._id);
+			} else {
+				updated++;
+			}
+		}
+		return { updated, conflicts };
 	}
 
 	findOneByUsername(username: string, options?: FindOptions): Promise<WithId<IUser> | null> {
@@ -103,6 +156,14 @@ export class UsersRaw extends BaseRaw<IUser> implements IUsersModel {
 
 	removeLoginToken(_id: string, hashedToken: string): Promise<UpdateResult<IUser>> {
 		return this.updateOne({ _id }, { $pull: { 'services.resume.loginTokens': { hashedToken } } } as UpdateFilter<IUser>);
+	}
+
+	/** Meteor's `_expireTokens`: pulls session tokens issued before `cutoff`; personal access tokens have no `when` and stay. */
+	removeExpiredLoginTokens(cutoff: Date): Promise<UpdateResult<IUser>> {
+		return this.col.updateMany(
+			{ 'services.resume.loginTokens.when': { $lt: cutoff } } as Filter<IUser>,
+			{ $pull: { 'services.resume.loginTokens': { when: { $lt: cutoff } } } } as UpdateFilter<IUser>,
+		);
 	}
 
 	/** Deactivation logs the user out everywhere, personal access tokens included. */
@@ -181,6 +242,8 @@ export class UsersRaw extends BaseRaw<IUser> implements IUsersModel {
 		return [
 			{ key: { username: 1 }, unique: true, sparse: true },
 			{ key: { 'emails.address': 1 }, unique: true, sparse: true },
+			{ key: { usernameLowerCase: 1 }, unique: true, sparse: true },
+			{ key: { emailsLowerCase: 1 }, unique: true, sparse: true },
 			{ key: { 'services.resume.loginTokens.hashedToken': 1 } },
 			{ key: { roles: 1 }, sparse: true },
 			{ key: { active: 1 }, sparse: true },

@@ -1,5 +1,6 @@
 import type { IUser } from '@rocket.chat/core-typings';
 
+import type { RequestAuth } from '../../authentication/server/authenticateRequest';
 import type { Deps } from '../../lib/server/deps';
 import type { ActionContext, Method } from './definition';
 import { getPaginationItems, parseSort } from './pagination';
@@ -13,6 +14,8 @@ export interface ApiRequest {
 	readonly params: Record<string, string>;
 	readonly headers: Record<string, string | string[] | undefined>;
 	readonly clientIp: string;
+	/** Set when the HTTP layer already authenticated from the headers (`null`: it tried, and they did not authenticate). */
+	readonly auth?: RequestAuth | null;
 }
 
 /**
@@ -58,6 +61,10 @@ export class RouteContext implements ActionContext {
 
 	get clientIp(): string {
 		return this.request.clientIp;
+	}
+
+	get preAuthenticated(): RequestAuth | null | undefined {
+		return this.request.auth;
 	}
 
 	get deps(): Deps {

@@ -73,6 +73,22 @@ describe('parseSort', () => {
 		});
 	}
 
+	it('accepts 32 keys and refuses 33 (MongoDB\'s limit) without echoing them', () => {
+		const keys = (n: number) => JSON.stringify(Object.fromEntries(Array.from({ length: n }, (_, i) => [`k${i}`, 1])));
+		expect(Object.keys(parseSort(keys(32))!)).to.have.lengthOf(32);
+		let thrown: unknown;
+		try {
+			parseSort(keys(33));
+		} catch (error) {
+			thrown = error;
+		}
+		expect(renderError(thrown, { testMode: false }).body).to.deep.include({
+			error: 'Invalid sort parameter provided: more than 32 keys [error-invalid-sort]',
+			errorType: 'error-invalid-sort',
+			details: { helperMethod: 'parseJsonQuery', maxKeys: 32 },
+		});
+	});
+
 	it('rejects a sort that arrived as an object', () => {
 		expect(() => parseSort({ name: '1' })).to.throw(MeteorError, 'Invalid sort parameter provided');
 	});

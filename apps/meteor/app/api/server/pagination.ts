@@ -35,13 +35,17 @@ export function getPaginationItems(params: { offset?: unknown; count?: unknown }
 	return { offset, count };
 }
 
+/** MongoDB refuses sorts on more keys than this; refusing them here keeps the store from a long multi-key sort. */
+export const MAX_SORT_KEYS = 32;
+
 function invalidSort(raw: unknown): MeteorError {
 	return new MeteorError('error-invalid-sort', `Invalid sort parameter provided: "${String(raw)}"`, { helperMethod: 'parseJsonQuery' });
 }
 
 /**
  * The `sort` part of Rocket.Chat's `parseJsonQuery`: a JSON object whose values are 1 or -1.
- * Anything else (bad JSON, another value, a non-object, an operator key) → `error-invalid-sort`.
+ * Anything else (bad JSON, another value, a non-object, an operator key, more than
+ * `MAX_SORT_KEYS` keys) → `error-invalid-sort`.
  *
  * @example parseSort('{"name":-1}') // { name: -1 }
  */
@@ -61,7 +65,14 @@ export function parseSort(raw: unknown): Record<string, 1 | -1> | undefined {
 	if (typeof sort !== 'object' || sort === null || Array.isArray(sort)) {
 		throw invalidSort(raw);
 	}
-	for (const [key, direction] of Object.entries(sort)) {
+	const entries = Object.entries(sort);
+	if (entries.length > MAX_SORT_KEYS) {
+		throw new MeteorError('error-invalid-sort', `Invalid sort parameter provided: more than ${MAX_SORT_KEYS} keys`, {
+			helperMethod: 'parseJsonQuery',
+			maxKeys: MAX_SORT_KEYS,
+		});
+	}
+	for (const [key, direction] of entries) {
 		if ((direction !== 1 && direction !== -1) || key.startsWith('$')) {
 			throw invalidSort(raw);
 		}

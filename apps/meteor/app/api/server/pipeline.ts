@@ -1,11 +1,13 @@
 import type { IUser } from '@rocket.chat/core-typings';
 
 import { ApiError, MeteorError } from '../../../lib/errors/MeteorError';
-import { authenticateRequest } from '../../authentication/server/authenticateRequest';
+import { headerValue } from '../../../lib/utils/headerValue';
+import { authenticateHeaders } from '../../authentication/server/authenticateRequest';
 import { assertTwoFactor } from '../../authentication/server/twoFactor';
 import type { RegisteredRoute } from './api';
 import type { RouteResult } from './definition';
 import { renderError } from './errors/renderError';
+import { isServiceUnavailable } from './errors/errorExposure';
 import { headerValue } from './headerValue';
 import { runIdempotently } from './idempotency';
 import { success } from './responses';
@@ -81,7 +83,8 @@ async function runAction(route: RegisteredRoute, ctx: RouteContext, services: Ap
 		return await route.action.call(ctx);
 	} catch (error) {
 		const rules = route.actionErrors;
-		if (!rules) {
+		// A database that cannot serve is a 503 on every route, whatever the route answers for its own failures.
+		if (!rules || isServiceUnavailable(error)) {
 			throw error;
 		}
 		const status = error instanceof MeteorError ? rules.statuses?.[error.error] : undefined;
@@ -114,15 +117,14 @@ async function runSteps(route: RegisteredRoute, ctx: RouteContext, services: Api
 	}
 
 	if (route.authRequired) {
-		const userId = headerValue(ctx.headers['x-user-id']);
-		const token = headerValue(ctx.headers['x-auth-token']);
-		const user = await authenticateRequest(services.models, userId, token);
-		if (!user || !token) {
+		// The HTTP layer authenticates before reading the body and hands the outcome over; other callers are authenticated here.
+		const auth = ctx.preAuthenticated !== undefined ? ctx.preAuthenticated : await authenticateHeaders(services.models, services.settings, ctx.headers);
+		if (!auth) {
 			throw new ApiError('not-logged-in');
 		}
-		ctx.user = user;
-		ctx.userId = user._id;
-		ctx.authToken = token;
+		ctx.user = auth.user;
+		ctx.userId = auth.user._id;
+		ctx.authToken = auth.authToken;
 	}
 
 	await enforceRateLimit(route, ctx, services);
@@ -137,7 +139,7 @@ async function runSteps(route: RegisteredRoute, ctx: RouteContext, services: Api
 	}
 
 	if (route.twoFactorRequired && ctx.user && !services.testMode) {
-		await assertTwoFactor(ctx.user, ctx.authToken, ctx.headers);
+		await assertTwoFactor(ctx.user, ctx.authToken, ctx.headers, services.loginAttempts);
 	}
 
 	const idempotencyKey = route.idempotent ? headerValue(ctx.headers['idempotency-key']) : undefined;

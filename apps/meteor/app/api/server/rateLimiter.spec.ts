@@ -43,6 +43,35 @@ describe('RateLimiter', () => {
 		expect(limiter.size).to.equal(1);
 	});
 
+	it('holds at most maxWindows, forgetting the window opened longest ago', () => {
+		const bounded = new RateLimiter(60_000, 3);
+		try {
+			for (const key of ['a', 'b', 'c', 'd']) {
+				bounded.hit(key, 1, 1000, 0);
+			}
+			expect(bounded.size).to.equal(3);
+			expect(bounded.peek('a', 1)).to.equal(undefined);
+			expect(bounded.hit('b', 1, 1000, 1).allowed).to.equal(false);
+			for (let i = 0; i < 15_000; i++) {
+				bounded.hit(`spoofed-${i}`, 1, 1000, 2);
+			}
+			expect(bounded.size).to.equal(3);
+		} finally {
+			bounded.stop();
+		}
+	});
+
+	it('peeks at an open window without counting, and resets a key', () => {
+		expect(limiter.peek('k', 0)).to.equal(undefined);
+		limiter.hit('k', 5, 1000, 0);
+		limiter.hit('k', 5, 1000, 1);
+		expect(limiter.peek('k', 2)).to.deep.equal({ count: 2, resetAt: 1000 });
+		expect(limiter.peek('k', 2)).to.deep.equal({ count: 2, resetAt: 1000 });
+		expect(limiter.peek('k', 1000)).to.equal(undefined);
+		limiter.reset('k');
+		expect(limiter.hit('k', 5, 1000, 3).remaining).to.equal(4);
+	});
+
 	it('rounds the wait up to whole seconds and words the error like Rocket.Chat', () => {
 		const decision = { allowed: false, limit: 10, remaining: 0, resetAt: 60_000 };
 		expect(secondsUntilReset(decision, 1)).to.equal(60);

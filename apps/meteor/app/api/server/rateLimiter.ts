@@ -7,39 +7,56 @@ export interface RateLimitDecision {
 	resetAt: number;
 }
 
-/** Where the limiter's counters live: this process, or a collection shared by every instance. */
-export interface RateLimitCounters {
-	/** Counts one call for `key` and decides whether it is allowed. */
-	hit(key: string, limit: number, intervalMs: number, now: number): RateLimitDecision | Promise<RateLimitDecision>;
-	stop(): void;
-}
-
-interface Window {
+/** One open window: the calls counted in it and when it closes (epoch ms). */
+export interface RateLimitWindow {
 	count: number;
 	resetAt: number;
 }
 
+/** Where the limiter's counters live: this process, or a collection shared by every instance. */
+export interface RateLimitCounters {
+	/** Counts one call for `key` and decides whether it is allowed. */
+	hit(key: string, limit: number, intervalMs: number, now: number): RateLimitDecision | Promise<RateLimitDecision>;
+	/** The key's open window, without counting a call; `undefined` when none is open. */
+	peek(key: string, now: number): RateLimitWindow | undefined | Promise<RateLimitWindow | undefined>;
+	/** Forgets the key's window (e.g. failed logins after a successful one). */
+	reset(key: string): void | Promise<void>;
+	stop(): void;
+}
+
+/** Default most windows held in memory (≈ 200 bytes each). */
+export const DEFAULT_MAX_WINDOWS = 100_000;
+
 /**
  * Fixed-window counters, one per key (client IP × route × method), as
  * Rocket.Chat's API limiter does: the first call opens a window of
- * `intervalMs`; calls beyond `limit` inside it are refused.
+ * `intervalMs`; calls beyond `limit` inside it are refused. At most
+ * `maxWindows` are held: past that the window opened longest ago is
+ * forgotten (its key starts afresh), so no number of distinct keys can grow
+ * memory without bound.
  *
  * @example limiter.hit('1.2.3.4 POST /api/v1/login', 10, 60000, Date.now()).allowed
  */
 export class RateLimiter implements RateLimitCounters {
-	private readonly windows = new Map<string, Window>();
+	/** In the order the windows were opened (a reopened window moves to the end), so the first is the one to evict. */
+	private readonly windows = new Map<string, RateLimitWindow>();
 
 	private sweepTimer: NodeJS.Timeout | undefined;
 
-	/** @param sweepEveryMs how often expired windows are dropped, so idle clients do not hold memory. */
-	constructor(private readonly sweepEveryMs = 60_000) {}
+	/**
+	 * @param sweepEveryMs how often expired windows are dropped, so idle clients do not hold memory.
+	 * @param maxWindows   most windows held at once.
+	 */
+	constructor(
+		private readonly sweepEveryMs = 60_000,
+		private readonly maxWindows = DEFAULT_MAX_WINDOWS,
+	) {}
 
 	hit(key: string, limit: number, intervalMs: number, now: number): RateLimitDecision {
 		let window = this.windows.get(key);
 		if (!window || window.resetAt <= now) {
 			window = { count: 0, resetAt: now + intervalMs };
-			this.windows.set(key, window);
-			this.scheduleSweep();
+			this.open(key, window);
 		}
 		window.count++;
 		return {
@@ -48,6 +65,15 @@ export class RateLimiter implements RateLimitCounters {
 			remaining: Math.max(limit - window.count, 0),
 			resetAt: window.resetAt,
 		};
+	}
+
+	peek(key: string, now: number): RateLimitWindow | undefined {
+		const window = this.windows.get(key);
+		return window && window.resetAt > now ? { ...window } : undefined;
+	}
+
+	reset(key: string): void {
+		this.windows.delete(key);
 	}
 
 	get size(): number {
@@ -65,6 +91,15 @@ export class RateLimiter implements RateLimitCounters {
 	stop(): void {
 		clearInterval(this.sweepTimer);
 		this.sweepTimer = undefined;
+	}
+
+	private open(key: string, window: RateLimitWindow): void {
+		this.windows.delete(key);
+		this.windows.set(key, window);
+		if (this.windows.size > this.maxWindows) {
+			this.windows.delete(this.windows.keys().next().value!);
+		}
+		this.scheduleSweep();
 	}
 
 	private scheduleSweep(): void {

@@ -76,4 +76,15 @@ describe('SharedRateLimiter (collection-backed counters, on the embedded store)'
 		expect((await limiter.hit('b', 1, 60_000, 0)).allowed).to.equal(true);
 		expect((await limiter.hit('a', 1, 60_000, 0)).allowed).to.equal(false);
 	});
+
+	it('peeks at an open window without counting, and resets a key', async () => {
+		const limiter = new SharedRateLimiter(models.RateLimitCounters);
+		expect(await limiter.peek('k', 0)).to.equal(undefined);
+		await limiter.hit('k', 5, 1_000, 0);
+		await limiter.hit('k', 5, 1_000, 1);
+		expect(await limiter.peek('k', 2)).to.deep.equal({ count: 2, resetAt: 1_000 });
+		expect(await limiter.peek('k', 1_000)).to.equal(undefined);
+		await limiter.reset('k');
+		expect((await limiter.hit('k', 5, 1_000, 3)).remaining).to.equal(4);
+	});
 });

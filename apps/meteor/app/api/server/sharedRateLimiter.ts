@@ -1,6 +1,6 @@
 import type { IRateLimitCountersModel } from '@omni/model-typings';
 
-import type { RateLimitCounters, RateLimitDecision } from './rateLimiter';
+import type { RateLimitCounters, RateLimitDecision, RateLimitWindow } from './rateLimiter';
 
 /** An expired window can be recreated by a racing instance between our delete and our retry; a few rounds settle it. */
 const MAX_ATTEMPTS = 5;
@@ -36,6 +36,15 @@ export class SharedRateLimiter implements RateLimitCounters {
 				await this.counters.deleteClosedWindow(key, at);
 			}
 		}
+	}
+
+	async peek(key: string, now: number): Promise<RateLimitWindow | undefined> {
+		const window = await this.counters.findOpenWindow(key, new Date(now));
+		return window ? { count: window.count, resetAt: window.resetAt.getTime() } : undefined;
+	}
+
+	async reset(key: string): Promise<void> {
+		await this.counters.deleteWindow(key);
 	}
 
 	/** Nothing to stop: the counters live in the database. */

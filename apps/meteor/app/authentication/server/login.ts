@@ -1,10 +1,10 @@
 import type { IUser } from '@rocket.chat/core-typings';
+
 import type { Deps } from '../../lib/server/deps';
+import { type LoginAttempt, userAccount } from './loginAttempts';
+import { daysToMs, DEFAULT_LOGIN_EXPIRATION_DAYS, isLoginTokenExpired, loginExpirationMs } from './loginExpiration';
 import { generateLoginToken, hashLoginToken } from './loginTokens';
 import { checkPassword, isPasswordInput, type PasswordInput } from './password';
-
-/** Meteor's default login token lifetime (`Accounts_LoginExpiration`: 90 days). */
-const LOGIN_EXPIRATION_MS = 90 * 24 * 60 * 60 * 1000;
 
 type UserSelector = { username: string } | { email: string };
 
@@ -51,48 +51,68 @@ export function parseLoginBody(body: Record<string, unknown>): Credentials | und
 	return typeof body.resume === 'string' && body.resume ? { resume: body.resume } : undefined;
 }
 
-async function findByPassword({ models }: Pick<Deps, 'models'>, selector: UserSelector, password: PasswordInput): Promise<IUser | undefined> {
-	const user =
-		'username' in selector ? await models.Users.findOneByUsernameIgnoringCase(selector.username) : await models.Users.findOneByEmailAddress(selector.email);
-	const bcryptHash = user?.services?.password?.bcrypt;
-	if (!user || !bcryptHash || !(await checkPassword(password, bcryptHash))) {
-		return undefined;
-	}
-	return user;
+type LoginDeps = Pick<Deps, 'models'> & Partial<Pick<Deps, 'settings' | 'loginAttempts'>>;
+
+function findBySelector({ models }: LoginDeps, selector: UserSelector): Promise<IUser | null> {
+	return 'username' in selector ? models.Users.findOneByUsernameIgnoringCase(selector.username) : models.Users.findOneByEmailAddress(selector.email);
 }
 
-async function findByResumeToken({ models }: Pick<Deps, 'models'>, token: string): Promise<IUser | undefined> {
+/** The account the lockout counts against: the user, or — when there is no such user — the name asked for, so unknown names lock out alike. */
+function accountFor(user: IUser | null, selector: UserSelector): string {
+	if (user) {
+		return userAccount(user._id);
+	}
+	return 'username' in selector ? `name:${selector.username.toLowerCase()}` : `email:${selector.email.toLowerCase()}`;
+}
+
+async function findByResumeToken({ models, settings }: LoginDeps, token: string): Promise<IUser | undefined> {
 	const hashedToken = hashLoginToken(token);
 	const user = await models.Users.findOneByLoginToken(hashedToken);
 	const entry = user?.services?.resume?.loginTokens?.find((candidate) => candidate.hashedToken === hashedToken);
 	if (!user || !entry) {
 		return undefined;
 	}
-	// Personal access tokens never expire; session tokens do.
-	const issuedAt = 'when' in entry ? entry.when : undefined;
-	if (issuedAt && Date.now() - new Date(issuedAt).getTime() > LOGIN_EXPIRATION_MS) {
-		return undefined;
+	const maxAgeMs = settings ? loginExpirationMs(settings) : daysToMs(DEFAULT_LOGIN_EXPIRATION_DAYS);
+	return isLoginTokenExpired(entry, maxAgeMs, Date.now()) ? undefined : user;
+}
+
+/** Runs one check under the lockout: refused while blocked, failures counted, a success clears the count. */
+async function guarded(deps: LoginDeps, attempt: LoginAttempt, check: () => Promise<IUser | undefined>): Promise<IUser | undefined> {
+	await deps.loginAttempts?.assertNotBlocked(attempt);
+	const user = await check();
+	if (user && user.active !== false) {
+		await deps.loginAttempts?.recordSuccess(attempt);
+		return user;
 	}
-	return user;
+	await deps.loginAttempts?.recordFailure(attempt);
+	return undefined;
 }
 
 /**
  * Checks the credentials of a `POST login` body. Resolves to the user and
  * the token the client will use from now on (a fresh one for a password
  * login, the same one for a resume), or `undefined` when the login fails for
- * any reason — callers must not tell the reasons apart.
+ * any reason — callers must not tell the reasons apart. With `loginAttempts`
+ * in the deps, an account or address with too many recent failures is
+ * refused (`error-login-blocked-for-user` / `-ip`) before any password is checked.
  */
-export async function login(deps: Pick<Deps, 'models'>, body: Record<string, unknown>): Promise<{ user: IUser; authToken: string } | undefined> {
+export async function login(deps: LoginDeps, body: Record<string, unknown>, { clientIp = '' }: { clientIp?: string } = {}): Promise<{ user: IUser; authToken: string } | undefined> {
 	const credentials = parseLoginBody(body);
 	if (!credentials) {
 		return undefined;
 	}
 	if ('resume' in credentials) {
-		const user = await findByResumeToken(deps, credentials.resume);
-		return user && user.active !== false ? { user, authToken: credentials.resume } : undefined;
+		const user = await guarded(deps, { ip: clientIp }, () => findByResumeToken(deps, credentials.resume));
+		return user ? { user, authToken: credentials.resume } : undefined;
 	}
-	const user = await findByPassword(deps, credentials.user, credentials.password);
-	if (!user || user.active === false) {
+	const selector = credentials.user;
+	const found = await findBySelector(deps, selector);
+	const user = await guarded(deps, { user: accountFor(found, selector), ip: clientIp }, async () => {
+		// Always one bcrypt comparison, also for an unknown user or one without a password: every failure costs the same time.
+		const matches = await checkPassword(credentials.password, found?.services?.password?.bcrypt);
+		return matches && found ? found : undefined;
+	});
+	if (!user) {
 		return undefined;
 	}
 	const authToken = generateLoginToken();

@@ -1,9 +1,41 @@
 import { createHash } from 'node:crypto';
+import { availableParallelism } from 'node:os';
 
-import bcrypt from 'bcryptjs';
+import { BcryptPool } from './bcryptPool';
 
 /** Meteor's bcrypt cost factor. */
 const BCRYPT_ROUNDS = 10;
+
+/** One core stays with the event loop; the rest hash. */
+export const DEFAULT_PASSWORD_HASH_WORKERS = Math.max(1, availableParallelism() - 1);
+
+/**
+ * A cost-10 hash of a random secret nobody knows. A login for an unknown user
+ * (or one without a password) is compared against it, so it costs what a
+ * wrong password costs and the two cannot be told apart by timing.
+ */
+const NOBODYS_HASH = '$2b$10$CGrQ2XYemOy9xkxbZT/dYePmsxuatY/QG9i254AEKu57WlYvCO0Oi';
+
+/** Hashing is a process-wide CPU resource: one pool of worker threads serves every caller. */
+let pool: BcryptPool | undefined;
+let poolSize = DEFAULT_PASSWORD_HASH_WORKERS;
+
+function hasher(): BcryptPool {
+	pool ??= new BcryptPool(poolSize);
+	return pool;
+}
+
+/** Sets the number of hashing threads (`PASSWORD_HASH_WORKERS`); called once at startup. */
+export function configurePasswordHashing(workers: number): void {
+	poolSize = workers;
+}
+
+/** Ends the hashing threads (they are recreated on the next hash). */
+export async function stopPasswordHashing(): Promise<void> {
+	const running = pool;
+	pool = undefined;
+	await running?.close();
+}
 
 /** What clients may send: the plain password or its SHA-256 hex digest. */
 export type PasswordInput = string | { digest: string; algorithm: 'sha-256' };
@@ -30,10 +62,17 @@ export function isPasswordInput(value: unknown): value is PasswordInput {
 	return typeof digest === 'string' && algorithm === 'sha-256';
 }
 
+/** Meteor's bcrypt of the digest, computed off the event loop. */
 export function hashPassword(password: PasswordInput): Promise<string> {
-	return bcrypt.hash(passwordDigest(password), BCRYPT_ROUNDS);
+	return hasher().hash(passwordDigest(password), BCRYPT_ROUNDS);
 }
 
-export function checkPassword(password: PasswordInput, bcryptHash: string): Promise<boolean> {
-	return bcrypt.compare(passwordDigest(password), bcryptHash);
+/**
+ * Compares off the event loop. Without a stored hash (unknown user, no
+ * password) it compares against nobody's hash and answers false after the
+ * same work.
+ */
+export async function checkPassword(password: PasswordInput, bcryptHash: string | undefined): Promise<boolean> {
+	const matches = await hasher().compare(passwordDigest(password), bcryptHash ?? NOBODYS_HASH);
+	return bcryptHash !== undefined && matches;
 }

@@ -1,6 +1,7 @@
 import type { IDatabase, Models } from '@omni/model-typings';
 import type { Logger } from 'pino';
 
+import type { LoginAttempts } from '../../authentication/server/loginAttempts';
 import type { Authorization } from '../../authorization/server';
 import type { License } from '../../license/server/license';
 import type { SettingsCache } from '../../settings/server/SettingsCache';
@@ -32,6 +33,8 @@ export interface Deps {
 	readonly events: DomainEvents;
 	readonly clock: Clock;
 	readonly logger: Logger;
+	/** Failed-login lockout and second-factor throttle (`Block_Multiple_Failed_Logins_*`). */
+	readonly loginAttempts: LoginAttempts;
 	/** Runs writes to several collections atomically (livechat room creation, take, close). */
 	readonly withTransaction: IDatabase['withTransaction'];
 }

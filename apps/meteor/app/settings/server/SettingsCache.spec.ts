@@ -81,6 +81,30 @@ describe('settings', () => {
 			expect(settings.get('API_Allow_Infinite_Count')).to.equal(true);
 		});
 
+		it('updateValue refuses an int setting outside its range or not an integer, naming the range', async () => {
+			for (const value of [0, -5, 1.5, 1e300, 1_000_001]) {
+				let thrown: unknown;
+				try {
+					await settings.updateValue('API_Enable_Rate_Limiter_Limit_Calls_Default', value);
+				} catch (error) {
+					thrown = error;
+				}
+				expect(thrown, String(value)).to.be.instanceOf(MeteorError).with.property('error', 'error-invalid-setting-value');
+				expect((thrown as MeteorError).details).to.deep.equal({ min: 1, max: 1_000_000 });
+			}
+			expect(settings.get('API_Enable_Rate_Limiter_Limit_Calls_Default')).to.equal(10);
+			expect(await settings.updateValue('API_Enable_Rate_Limiter_Limit_Calls_Default', 1_000_000)).to.equal(true);
+		});
+
+		it('declares a range for every int setting, and does not store it with the setting', async () => {
+			for (const definition of settingDefinitions.filter(({ type }) => type === 'int')) {
+				expect(definition.range, definition._id).to.be.an('array').with.lengthOf(2);
+				expect(definition.range![0]).to.be.at.most(definition.packageValue as number);
+				expect(definition.range![1]).to.be.at.least(definition.packageValue as number);
+			}
+			expect(await models.Settings.findOneById('API_Default_Count')).not.to.have.property('range');
+		});
+
 		it('incrementValue adds atomically and returns the new value', async () => {
 			expect(await settings.incrementValue('Resolved_Conflicts_Count', 3)).to.equal(3);
 			expect(await settings.incrementValue('Resolved_Conflicts_Count')).to.equal(4);

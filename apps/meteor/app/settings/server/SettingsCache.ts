@@ -3,15 +3,23 @@ import type { ChangeStreamDocument } from 'mongodb';
 import type { Models } from '@omni/model-typings';
 
 import { MeteorError } from '../../../lib/errors/MeteorError';
+import { settingDefinitions } from './defaults';
 
 type CachedSetting = { value: SettingValue; type: ISetting['type'] };
 
-function matchesType(type: ISetting['type'], value: unknown): boolean {
+type Range = readonly [min: number, max: number];
+
+/** An `int` setting without a declared range still has to be a safe integer. */
+const ANY_SAFE_INTEGER: Range = [Number.MIN_SAFE_INTEGER, Number.MAX_SAFE_INTEGER];
+
+const RANGES = new Map<string, Range>(settingDefinitions.flatMap(({ _id, range }) => (range ? [[_id, range]] : [])));
+
+function matchesType(type: ISetting['type'], value: unknown, [min, max]: Range): boolean {
 	switch (type) {
 		case 'boolean':
 			return typeof value === 'boolean';
 		case 'int':
-			return typeof value === 'number' && Number.isFinite(value);
+			return typeof value === 'number' && Number.isInteger(value) && value >= min && value <= max;
 		case 'string':
 			return typeof value === 'string';
 		default:
@@ -76,12 +84,15 @@ export class SettingsCache {
 
 	/**
 	 * Sets a setting's value. Returns false for an unknown id; throws
-	 * `error-invalid-setting-value` when the value's type does not fit the setting.
+	 * `error-invalid-setting-value` when the value's type does not fit the
+	 * setting, or an `int` setting's value is not an integer within its range.
 	 */
 	async updateValue(_id: string, value: SettingValue): Promise<boolean> {
 		const current = this.settings.get(_id);
-		if (current && !matchesType(current.type, value)) {
-			throw new MeteorError('error-invalid-setting-value', `Invalid value for setting ${_id}`);
+		const range = RANGES.get(_id) ?? ANY_SAFE_INTEGER;
+		if (current && !matchesType(current.type, value, range)) {
+			const details = current.type === 'int' ? { min: range[0], max: range[1] } : undefined;
+			throw new MeteorError('error-invalid-setting-value', `Invalid value for setting ${_id}`, details);
 		}
 		if (!(await this.models.Settings.updateValueById(_id, value))) {
 			return false;

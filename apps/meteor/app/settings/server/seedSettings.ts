@@ -3,7 +3,7 @@ import type { Models } from '@omni/model-typings';
 
 import { settingDefinitions, type SettingDefinition } from './defaults';
 
-function toSettingDocument(definition: SettingDefinition, sorter: number, now: Date): Omit<ISetting, '_updatedAt'> {
+function toSettingDocument({ range: _range, ...definition }: SettingDefinition, sorter: number, now: Date): Omit<ISetting, '_updatedAt'> {
 	return {
 		...definition,
 		value: definition.packageValue,

@@ -1,7 +1,7 @@
 import { expect } from 'chai';
 import supertest from 'supertest';
 
-import { api, createUser, credentials, request, startProductionLikeServer, type Credentials, type StartedServer, type TestUser } from '../../data/api-data';
+import { api, createUser, credentials, request, useProductionLikeServer, type Credentials, type TestUser } from '../../data/api-data';
 
 const NOT_LOGGED_IN = { success: false, error: 'You must be logged in to do this.', status: 'error', message: 'You must be logged in to do this.' };
 const PERMISSION_DENIED = { success: false, error: 'User does not have the permissions required for this action [error-unauthorized]' };
@@ -296,16 +296,13 @@ describe('[POST omnichannel/contacts]', () => {
 
 describe('[POST omnichannel/contacts] on a server without TEST_MODE: the API page bodies byte for byte', () => {
 	const ADMIN = { username: 'contacts.admin', password: 'contacts-admin-pass', email: 'contacts.admin@example.com' };
-	let server: StartedServer;
+	const prod = useProductionLikeServer(ADMIN);
 	let client: ReturnType<typeof supertest>;
 	let admin: Credentials;
 
-	before(async function () {
-		this.timeout(60_000);
-		({ server, client, admin } = await startProductionLikeServer(ADMIN));
+	before(() => {
+		({ client, admin } = prod);
 	});
-
-	after(() => server?.stop());
 
 	const create = (body: object, headers: Record<string, string> = admin) => client.post(api('omnichannel/contacts')).set(headers).send(body);
 
@@ -332,7 +329,7 @@ describe('[POST omnichannel/contacts] on a server without TEST_MODE: the API pag
 	});
 
 	it('403', async () => {
-		const user = await createUser({ roles: ['user'] }, server, admin);
+		const user = await createUser({ roles: ['user'] }, prod.server, admin);
 		const res = await create({ name: 'John', emails: [], phones: [] }, user.credentials).expect(403);
 		expect(res.text).to.equal('{"success":false,"error":"User does not have the permissions required for this action [error-unauthorized]"}');
 	});

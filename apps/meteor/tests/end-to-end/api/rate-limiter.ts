@@ -14,7 +14,8 @@ describe('[Rate limiter] on a server without TEST_MODE', () => {
 
 	before(async function () {
 		this.timeout(60_000);
-		({ server, client, admin, adminTwoFactor } = await startProductionLikeServer(ADMIN));
+		// The tests stand in for a proxy on loopback that sets X-Real-IP.
+		({ server, client, admin, adminTwoFactor } = await startProductionLikeServer(ADMIN, { TRUSTED_PROXIES: 'loopback' }));
 		user = await createUser({ roles: ['user'] }, server, admin);
 	});
 

@@ -47,6 +47,9 @@ describe('the error table and its renderer', () => {
 				case 'login-failed':
 					expect(JSON.stringify(body)).to.equal(JSON.stringify({ success: false, status: 'error', error: reason, message: reason }));
 					break;
+				case 'login-refused':
+					expect(JSON.stringify(body)).to.equal(JSON.stringify({ success: false, status: 'error', error: code, message: reason }));
+					break;
 				case 'bare-string':
 					expect(JSON.stringify(body)).to.equal(JSON.stringify(reason));
 					break;
@@ -135,5 +138,42 @@ describe('the error table and its renderer', () => {
 	it('answers with a status a route declares for a code instead of the table’s, without a stack off 400', () => {
 		const result = renderError(new ApiError('error-contact-not-found'), { testMode: true, status: 404 });
 		expect(result).to.deep.equal({ statusCode: 404, body: { success: false, error: 'error-contact-not-found' } });
+	});
+
+	it('answers a store that cannot write (StoreUnavailableError) and an unreachable MongoDB with 503 and Retry-After, logging each', () => {
+		const logged: unknown[] = [];
+		const logger = { error: (...args: unknown[]) => logged.push(args) };
+		const storeFull = Object.assign(new Error('ENOSPC: no space left on device, write'), { name: 'StoreUnavailableError', code: 'ENOSPC' });
+		const unreachable = Object.assign(new Error('connection refused'), { name: 'MongoServerSelectionError' });
+		const writeConcern = Object.assign(new Error('waiting for replication timed out'), { name: 'MongoWriteConcernError', code: 64 });
+		for (const error of [storeFull, unreachable, writeConcern]) {
+			expect(renderError(error, { testMode: true, logger })).to.deep.equal({
+				statusCode: 503,
+				body: {
+					success: false,
+					error: 'The database is temporarily unavailable, try again later [error-service-unavailable]',
+					errorType: 'error-service-unavailable',
+				},
+				headers: { 'Retry-After': '5' },
+			});
+		}
+		expect(logged).to.have.lengthOf(3);
+	});
+
+	it('never shows an internal error’s text: subclasses, system errors and driver errors become a logged error-invalid-request', () => {
+		const logged: unknown[] = [];
+		const logger = { error: (...args: unknown[]) => logged.push(args) };
+		const systemError = Object.assign(new Error('EACCES: permission denied'), { code: 'EACCES', errno: -13 });
+		const duplicate = Object.assign(new Error('E11000 duplicate key error collection: users'), { name: 'MongoServerError', code: 11000 });
+		class QueryEngineError extends Error {}
+		const internal = [new RangeError('Maximum call stack size exceeded'), new TypeError('x is undefined'), systemError, duplicate, new QueryEngineError('unknown operator $foo')];
+		for (const error of internal) {
+			const result = renderError(error, { testMode: true, logger });
+			expect(result.statusCode).to.equal(400);
+			expect(JSON.stringify(result.body)).to.equal(
+				'{"success":false,"error":"The request could not be processed [error-invalid-request]","errorType":"error-invalid-request"}',
+			);
+		}
+		expect(logged).to.have.lengthOf(internal.length);
 	});
 });

@@ -1,7 +1,9 @@
 import type { Logger } from 'pino';
 
 import { errorDefinition, type ErrorDefinition } from '../../../../lib/errors/errorTable';
+import { ApiError } from '../../../../lib/errors/MeteorError';
 import type { RouteResult } from '../definition';
+import { isClientSafe, isServiceUnavailable } from './errorExposure';
 
 export interface RenderOptions {
 	/** TEST_MODE: exception-derived 400s carry `stack`. */
@@ -30,6 +32,19 @@ function asThrown(thrown: unknown): Thrown {
 		return { code: err.error, reason: typeof err.reason === 'string' ? err.reason : undefined, details: err.details, stack };
 	}
 	return { code: 'error-plain', reason: String(err.message ?? ''), details: undefined, stack };
+}
+
+/** A store that cannot serve becomes a 503; an error whose text is internal a generic 400. Both are logged, with the real error. */
+function exposable(thrown: unknown, logger: RenderOptions['logger']): unknown {
+	if (isServiceUnavailable(thrown)) {
+		logger?.error({ err: thrown }, 'database unavailable: answered 503 error-service-unavailable');
+		return new ApiError('error-service-unavailable');
+	}
+	if (!isClientSafe(thrown)) {
+		logger?.error({ err: thrown }, 'internal error while serving a request: answered 400 error-invalid-request');
+		return new ApiError('error-invalid-request');
+	}
+	return thrown;
 }
 
 function parseDetails(details: unknown): unknown {
@@ -65,6 +80,8 @@ function body(definition: ErrorDefinition, { code, reason, details }: Thrown, st
 			return { success: false, error: reason, status: 'error', message: reason };
 		case 'login-failed':
 			return { success: false, status: 'error', error: reason, message: reason };
+		case 'login-refused':
+			return { success: false, status: 'error', error: code, message: reason };
 		case 'bare-string':
 			return reason;
 		case 'empty':
@@ -85,13 +102,15 @@ function retryAfter(definition: ErrorDefinition, details: unknown): Record<strin
  * status and wire shape from the error table (`lib/errors/errorTable.ts`);
  * an unlisted Meteor-style code is Rocket.Chat's 400
  * `{success:false, error:"<reason> [<code>]", errorType, details?}`; a plain
- * error is a 400 `{success:false, error:"<message>"}`. `stack` only on
+ * error is a 400 `{success:false, error:"<message>"}`. A store that cannot serve
+ * is a 503 and an internal error (its text is not for clients) a 400
+ * `error-invalid-request`, both logged (see `errorExposure.ts`). `stack` only on
  * exception-derived 400s under TEST_MODE; keys without a value are left out.
  *
  * @example renderError(new ApiError('error-contact-not-found'), { testMode: false }) // 400 {"success":false,"error":"error-contact-not-found"}
  */
 export function renderError(thrown: unknown, options: RenderOptions): RouteResult {
-	const error = asThrown(thrown);
+	const error = asThrown(exposable(thrown, options.logger));
 	const definition = errorDefinition(error.code);
 	const statusCode = options.status ?? definition.status;
 	const withStack = options.testMode && statusCode === 400 && definition.fromException === true ? error.stack : undefined;

@@ -1,9 +1,10 @@
-import { ApiError } from '../../../../lib/errors/MeteorError';
+import { ApiError, MeteorError } from '../../../../lib/errors/MeteorError';
 import { getUserInfo } from '../../../authentication/server/getUserInfo';
 import { login } from '../../../authentication/server/login';
 import { hashLoginToken } from '../../../authentication/server/loginTokens';
 import type { Deps } from '../../../lib/server/deps';
 import { API } from '../api';
+import { isServiceUnavailable } from '../errors/errorExposure';
 import type { RouteResult } from '../definition';
 
 API.v1.addRoute(
@@ -13,9 +14,13 @@ API.v1.addRoute(
 		async post() {
 			let result: Awaited<ReturnType<typeof login>>;
 			try {
-				result = await login(this.deps, this.bodyParams);
+				result = await login(this.deps, this.bodyParams, { clientIp: this.clientIp });
 			} catch (error) {
-				// Not a credentials problem (e.g. the store failed): say so, instead of a misleading 401.
+				// A lockout (Meteor-style) and a database that cannot serve (503) answer as themselves.
+				if (error instanceof MeteorError || isServiceUnavailable(error)) {
+					throw error;
+				}
+				// Not a credentials problem: say so, instead of a misleading 401.
 				this.deps.logger.error({ err: error }, 'login failed unexpectedly');
 				throw new ApiError('internal-error');
 			}

@@ -130,7 +130,8 @@ API.v1.addRoute(
 
 API.v1.addRoute(
 	'users.removePersonalAccessToken',
-	{ authRequired: true },
+	// Rocket.Chat asks for a second factor before a credential is revoked too.
+	{ authRequired: true, twoFactorRequired: true },
 	{
 		async post() {
 			const tokenName = requiredTokenName(this.bodyParams);

@@ -42,6 +42,27 @@ async function assertAllowed({ authorization }: Pick<Deps, 'authorization'>, act
 	}
 }
 
+/** Rocket.Chat's answer for a username or email someone already has. */
+function fieldUnavailable(value: string): MeteorError {
+	return new MeteorError('error-field-unavailable', `${escapeHtml(value)} is already in use :(`, { ...METHOD, field: value });
+}
+
+/**
+ * The check before the insert races with a concurrent create; the unique
+ * lower-cased keys settle it, and the loser gets the same answer as if it
+ * had come second (never the database's E11000 text).
+ */
+function asFieldUnavailable(error: unknown, { username, email }: Pick<CreateUserParams, 'username' | 'email'>): unknown {
+	const keyPattern = (error as { code?: unknown; keyPattern?: Record<string, unknown> }).code === 11000 ? (error as { keyPattern?: Record<string, unknown> }).keyPattern : undefined;
+	if (keyPattern && ('emailsLowerCase' in keyPattern || 'emails.address' in keyPattern)) {
+		return fieldUnavailable(email);
+	}
+	if (keyPattern && ('usernameLowerCase' in keyPattern || 'username' in keyPattern)) {
+		return fieldUnavailable(username);
+	}
+	return error;
+}
+
 function assertRequired(value: string, field: string): void {
 	if (!value.trim()) {
 		throw new MeteorError('error-the-field-is-required', `The field ${field} is required`, { ...METHOD, field });
@@ -63,10 +84,10 @@ async function assertValidFields({ models }: Pick<Deps, 'models'>, { name, usern
 		throw new MeteorError('error-invalid-email', `Invalid email ${escapeHtml(email)}`, { ...METHOD, email });
 	}
 	if (await models.Users.findOneByUsernameIgnoringCase(username, { projection: { _id: 1 } })) {
-		throw new MeteorError('error-field-unavailable', `${escapeHtml(username)} is already in use :(`, { ...METHOD, field: username });
+		throw fieldUnavailable(username);
 	}
 	if (await models.Users.findOneByEmailAddress(email, { projection: { _id: 1 } })) {
-		throw new MeteorError('error-field-unavailable', `${escapeHtml(email)} is already in use :(`, { ...METHOD, field: email });
+		throw fieldUnavailable(email);
 	}
 	if (roles?.length) {
 		const known = await models.Roles.findByIds(roles);
@@ -89,6 +110,7 @@ export async function createUser(
 	await assertValidFields(deps, params);
 
 	const _id = randomId();
+	const bcrypt = await hashPassword(params.password);
 	await deps.models.Users.insertOne({
 		_id,
 		createdAt: new Date(),
@@ -103,7 +125,9 @@ export async function createUser(
 		...(params.nickname && { nickname: params.nickname }),
 		...(params.bio && { bio: params.bio }),
 		...(params.statusText && { statusText: params.statusText }),
-		services: { password: { bcrypt: await hashPassword(params.password) } },
-	} as never);
+		services: { password: { bcrypt } },
+	} as never).catch((error: unknown) => {
+		throw asFieldUnavailable(error, params);
+	});
 	return _id;
 }

@@ -20,13 +20,14 @@ const PUBLIC_FIELDS = [
 ] as const;
 
 /**
- * `users.info`'s view of a user: everything but `services` for the user
+ * `users.info`'s view of a user: everything but `services` (and internal keys) for the user
  * themself or a viewer with `view-full-other-user-info`, the public fields
  * for anyone else.
  */
 export function getUserInfoForViewer(user: IUser, fullAccess: boolean): Record<string, unknown> {
 	if (fullAccess) {
-		const { services: _secrets, ...visible } = user;
+		// The lower-cased identity keys only back the Users model's unique indexes (packages/models Users.ts).
+		const { services: _secrets, usernameLowerCase: _username, emailsLowerCase: _emails, ...visible } = user as IUser & { usernameLowerCase?: string; emailsLowerCase?: string[] };
 		return visible;
 	}
 	const visible: Record<string, unknown> = {};

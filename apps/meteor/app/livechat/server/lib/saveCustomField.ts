@@ -2,6 +2,7 @@ import type { ILivechatCustomField } from '@rocket.chat/core-typings';
 
 import { ApiError } from '../../../../lib/errors/MeteorError';
 import type { Deps } from '../../../lib/server/deps';
+import { assertSafePattern } from './customFieldPattern';
 
 /** Custom field ids are used as object keys and in URLs. */
 export const VALID_CUSTOM_FIELD_NAME = /^[0-9a-zA-Z-_]+$/;
@@ -12,7 +13,8 @@ export type CustomFieldData = Pick<ILivechatCustomField, 'label' | 'scope' | 'vi
 /**
  * Creates a custom field (`customFieldId` null: its `_id` is `field`) or
  * updates an existing one. `field` itself is not stored: it is the id.
- * Returns the stored document.
+ * A `regexp` must be one the server can evaluate in linear time
+ * (`customFieldPattern.ts`). Returns the stored document.
  */
 export async function saveCustomField(
 	{ models: { LivechatCustomField } }: Pick<Deps, 'models'>,
@@ -24,6 +26,9 @@ export async function saveCustomField(
 	}
 	if (!VALID_CUSTOM_FIELD_NAME.test(field)) {
 		throw new ApiError('error-invalid-custom-field-name');
+	}
+	if (record.regexp) {
+		assertSafePattern(field, record.regexp);
 	}
 	if (customFieldId) {
 		await LivechatCustomField.updateOne({ _id: customFieldId }, { $set: record });

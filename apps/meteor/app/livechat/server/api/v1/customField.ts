@@ -1,13 +1,15 @@
-import { isLivechatCustomFieldsProps, isPOSTLivechatRemoveCustomFields, isPOSTLivechatSaveCustomFieldsParams } from '@rocket.chat/rest-typings';
+import { isLivechatCustomFieldsProps, isPOSTLivechatRemoveCustomFields } from '@rocket.chat/rest-typings';
 
 import { ApiError } from '../../../../../lib/errors/MeteorError';
 import { API } from '../../../../api/server/api';
+import { isSaveCustomFieldParams } from '../../lib/customFieldDataSchema';
 import { removeCustomField } from '../../lib/removeCustomField';
 import { saveCustomField, VALID_CUSTOM_FIELD_NAME } from '../../lib/saveCustomField';
 
 API.v1.addRoute(
 	'livechat/custom-fields.save',
-	{ authRequired: true, permissionsRequired: ['view-livechat-manager'], validateParams: isPOSTLivechatSaveCustomFieldsParams },
+	// Stricter than rest-typings: only the keys of Rocket.Chat's custom-field document, with bounded texts.
+	{ authRequired: true, permissionsRequired: ['view-livechat-manager'], validateParams: isSaveCustomFieldParams },
 	{
 		async post() {
 			const { customFieldId, customFieldData } = this.bodyParams;

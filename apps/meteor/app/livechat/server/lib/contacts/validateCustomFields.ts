@@ -1,4 +1,5 @@
 import { ApiError } from '../../../../../lib/errors/MeteorError';
+import { matchesPattern } from '../customFieldPattern';
 import type { AllowedCustomField } from './getAllowedCustomFields';
 
 /** Rocket.Chat's trim: falsy values (`0`, `false`, `null`, `""`) count as empty. */
@@ -14,7 +15,7 @@ function invalidValue(field: AllowedCustomField): ApiError {
  * Checks received custom fields against the allowed ones and returns what
  * gets stored: the allowed keys with non-empty trimmed values. Required
  * fields must be present and non-empty; a field's `regexp` (unanchored
- * unless it anchors itself) must match; keys that are not allowed fail
+ * unless it anchors itself, evaluated in linear time) must match; keys that are not allowed fail
  * unless `ignoreAdditionalFields` is set.
  *
  * @example validateCustomFields([{ _id: 'cpf', label: 'CPF', required: true }], { cpf: ' 123 ' }) // { cpf: '123' }
@@ -40,7 +41,7 @@ export function validateCustomFields(
 			}
 			continue;
 		}
-		if (field.regexp && !new RegExp(field.regexp).test(value)) {
+		if (field.regexp && !matchesPattern(field.regexp, value)) {
 			throw invalidValue(field);
 		}
 		validValues[field._id] = value;

@@ -1,5 +1,6 @@
 import type { ILivechatCustomField, ILivechatVisitor } from '@rocket.chat/core-typings';
 
+import { matchesPattern } from '../customFieldPattern';
 import type { LivechatDeps } from '../livechatDeps';
 import { ApiError } from '../../../../../lib/errors/MeteorError';
 
@@ -18,7 +19,7 @@ type Visitor = Pick<ILivechatVisitor, '_id' | 'token' | 'livechatData'>;
  */
 export async function setVisitorCustomField(deps: LivechatDeps, visitor: Visitor, field: ILivechatCustomField, { key, value, overwrite }: VisitorCustomFieldInput): Promise<void> {
 	const { models } = deps;
-	if (field.regexp && !new RegExp(field.regexp).test(value)) {
+	if (field.regexp && !matchesPattern(field.regexp, value)) {
 		// This route names the field by its key where contact validation uses the label.
 			throw new ApiError('error-invalid-custom-field-value', { label: key });
 	}
