@@ -98,6 +98,14 @@ async function waitUntilServing(url: string, timeoutMs: number): Promise<void> {
 	}
 }
 
+export interface StartOptions {
+	startupTimeoutMs?: number;
+	/** How the server is started; default: `main.ts` through tsx, as in development. */
+	command?: string[];
+	/** Working directory of that command; default: this repository. */
+	cwd?: string;
+}
+
 /**
  * Spawns the real server. Defaults: `TEST_MODE=true`, a free port, a new temp
  * `DATA_DIR`, `LOG_LEVEL=warn`. Pass `TEST_MODE: ''` for a production-like
@@ -106,12 +114,13 @@ async function waitUntilServing(url: string, timeoutMs: number): Promise<void> {
  */
 export async function startServer(
 	env: Record<string, string> = {},
-	{ startupTimeoutMs = STARTUP_TIMEOUT_MS }: { startupTimeoutMs?: number } = {},
+	{ startupTimeoutMs = STARTUP_TIMEOUT_MS, command = [process.execPath, '--import', 'tsx', SERVER_ENTRY], cwd = REPO_ROOT }: StartOptions = {},
 ): Promise<StartedServer> {
 	const ownsDataDir = !env.DATA_DIR;
 	const dataDir = env.DATA_DIR || (await mkdtemp(path.join(os.tmpdir(), 'omni-api-')));
-	const child = spawn(process.execPath, ['--import', 'tsx', SERVER_ENTRY], {
-		cwd: REPO_ROOT,
+	const [program, ...args] = command;
+	const child = spawn(program, args, {
+		cwd,
 		env: { ...process.env, TEST_MODE: 'true', LOG_LEVEL: 'warn', ...env, PORT: '0', DATA_DIR: dataDir },
 		stdio: ['ignore', 'pipe', 'pipe'],
 	});
