@@ -35,7 +35,7 @@ const onlyUsedValidators = {
 export async function buildServer() {
 	const started = Date.now();
 	// Loaded only when a build is needed: an up-to-date start does not pay for it.
-	const { build } = await import('esbuild');
+	const { build, stop } = await import('esbuild');
 	const result = await build({
 		entryPoints: [path.join(ROOT, 'apps/meteor/server/main.ts')],
 		bundle: true,
@@ -51,6 +51,8 @@ export async function buildServer() {
 		logLevel: 'warning',
 		legalComments: 'none',
 	});
+	// esbuild keeps a service process alive for later builds; this process only needed one.
+	await stop();
 	await mkdir(OUT_DIR, { recursive: true });
 	// The map first: the bundle names it, and the bundle's appearance is what marks the build done.
 	for (const file of [...result.outputFiles].sort((a, b) => Number(a.path === BUNDLE) - Number(b.path === BUNDLE))) {

@@ -104,6 +104,11 @@ export interface StartOptions {
 	command?: string[];
 	/** Working directory of that command; default: this repository. */
 	cwd?: string;
+	/**
+	 * Signal the command's whole process group, as a terminal or a container runtime does:
+	 * needed for `npm start`, which does not forward signals to a script whose output is piped.
+	 */
+	processGroup?: boolean;
 }
 
 /**
@@ -114,7 +119,7 @@ export interface StartOptions {
  */
 export async function startServer(
 	env: Record<string, string> = {},
-	{ startupTimeoutMs = STARTUP_TIMEOUT_MS, command = [process.execPath, '--import', 'tsx', SERVER_ENTRY], cwd = REPO_ROOT }: StartOptions = {},
+	{ startupTimeoutMs = STARTUP_TIMEOUT_MS, command = [process.execPath, '--import', 'tsx', SERVER_ENTRY], cwd = REPO_ROOT, processGroup = false }: StartOptions = {},
 ): Promise<StartedServer> {
 	const ownsDataDir = !env.DATA_DIR;
 	const dataDir = env.DATA_DIR || (await mkdtemp(path.join(os.tmpdir(), 'omni-api-')));
@@ -123,7 +128,9 @@ export async function startServer(
 		cwd,
 		env: { ...process.env, TEST_MODE: 'true', LOG_LEVEL: 'warn', ...env, PORT: '0', DATA_DIR: dataDir },
 		stdio: ['ignore', 'pipe', 'pipe'],
+		detached: processGroup,
 	});
+	const signal = (name: NodeJS.Signals) => (processGroup && child.pid ? process.kill(-child.pid, name) : child.kill(name));
 	let printed = '';
 	const output = () => printed;
 	child.stdout?.on('data', (chunk: Buffer) => {
@@ -137,7 +144,7 @@ export async function startServer(
 	try {
 		port = await waitForListening(child, output, startupTimeoutMs);
 	} catch (error) {
-		child.kill('SIGKILL');
+		signal('SIGKILL');
 		await waitForExit(child, STOP_TIMEOUT_MS);
 		if (ownsDataDir) {
 			await rm(dataDir, { recursive: true, force: true });
@@ -154,14 +161,14 @@ export async function startServer(
 		process: child,
 		output,
 		async stop() {
-			child.kill('SIGTERM');
+			signal('SIGTERM');
 			await waitForExit(child, STOP_TIMEOUT_MS);
 			if (ownsDataDir) {
 				await rm(dataDir, { recursive: true, force: true });
 			}
 		},
-		async kill(signal: NodeJS.Signals = 'SIGKILL') {
-			child.kill(signal);
+		async kill(name: NodeJS.Signals = 'SIGKILL') {
+			signal(name);
 			await waitForExit(child, STOP_TIMEOUT_MS);
 		},
 	};

@@ -14,6 +14,18 @@ const run = promisify(execFile);
 const REPO_ROOT = path.resolve(__dirname, '../../../../..');
 const ADMIN = { username: 'prod.admin', password: 'Prod-Start-1', email: 'prod.admin@example.com' };
 
+async function closedWithin(url: string, timeoutMs: number): Promise<boolean> {
+	for (const deadline = Date.now() + timeoutMs; Date.now() < deadline; ) {
+		try {
+			await fetch(`${url}/api/info`);
+		} catch {
+			return true;
+		}
+		await new Promise((resolve) => setTimeout(resolve, 100));
+	}
+	return false;
+}
+
 /*
  * The README's first command, as an operator runs it: a fresh clone of this
  * commit, `npm ci --omit=dev` (no tsx, no TypeScript: the npm cache makes it
@@ -47,7 +59,7 @@ describe('[Production start] npm ci --omit=dev && npm start from a fresh clone',
 	it('starts with plain node on the embedded store, serves the API with the first-start admin, and stops cleanly', async () => {
 		server = await startServer(
 			{ TEST_MODE: '', ADMIN_USERNAME: ADMIN.username, ADMIN_PASS: ADMIN.password, ADMIN_EMAIL: ADMIN.email },
-			{ command: ['npm', 'start'], cwd: clone, startupTimeoutMs: 5 * 60_000 },
+			{ command: ['npm', 'start'], cwd: clone, processGroup: true, startupTimeoutMs: 5 * 60_000 },
 		);
 		expect(server.output()).to.include('Building the server');
 		expect(existsSync(path.join(clone, 'dist', 'server', 'main.cjs'))).to.equal(true);
@@ -56,9 +68,11 @@ describe('[Production start] npm ci --omit=dev && npm start from a fresh clone',
 		const res = await supertest(server.url).post(api('omnichannel/contacts')).set(admin).send({ name: 'From a clone', emails: [], phones: [] }).expect(200);
 		expect(res.body.contactId).to.match(/^[0-9a-f]{24}$/);
 
-		await server.stop();
-		expect(server.output()).to.include('SIGTERM received: finishing in-flight requests and closing the store');
-		expect(server.output()).not.to.match(/shutdown failed|Startup failed/);
+		const stopped = server;
 		server = undefined;
+		await stopped.stop();
+		expect(await closedWithin(stopped.url, 15_000), 'the server process stopped').to.equal(true);
+		expect(stopped.output()).to.include('SIGTERM received: finishing in-flight requests and closing the store');
+		expect(stopped.output()).not.to.match(/shutdown failed|Startup failed/);
 	});
 });
