@@ -8,7 +8,7 @@ import supertest from 'supertest';
 
 /**
  * The API test harness. Every API test talks to a REAL server process over
- * HTTP: `startServer` spawns `apps/meteor/server/main.ts` on a free port with a
+ * HTTP: `startServer` spawns the server (the bundle of `apps/meteor/server/main.ts`) on a free port with a
  * fresh data directory; the mocha root hook (`hooks.ts`) starts one shared
  * TEST_MODE server for the whole run and logs in its admin.
  *
@@ -18,8 +18,7 @@ import supertest from 'supertest';
  */
 
 const REPO_ROOT = path.resolve(__dirname, '../../../..');
-const SERVER_ENTRY = 'apps/meteor/server/main.ts';
-// Generous: a loaded 2-core CI box has been seen taking >10 s to start (mostly rest-typings compiling its validators).
+// Generous: a loaded 2-core CI box has been seen taking >10 s to start.
 const STARTUP_TIMEOUT_MS = 60_000;
 const STOP_TIMEOUT_MS = 15_000;
 const LISTENING_LINE = /listening on http:\/\/localhost:(\d+)/;
@@ -98,9 +97,27 @@ async function waitUntilServing(url: string, timeoutMs: number): Promise<void> {
 	}
 }
 
+let bundleReady: Promise<string> | undefined;
+
+/**
+ * The production bundle `npm start` runs, (re)built once per test or bench process when a
+ * source changed since the last build: tests exercise the artifact that ships, and each
+ * spawned server starts without compiling TypeScript.
+ */
+export function serverBundle(): Promise<string> {
+	bundleReady ??= (async () => {
+		const { BUNDLE, buildServer, isStale } = await import('../../scripts/build.mjs');
+		if (await isStale()) {
+			await buildServer();
+		}
+		return BUNDLE;
+	})();
+	return bundleReady;
+}
+
 export interface StartOptions {
 	startupTimeoutMs?: number;
-	/** How the server is started; default: `main.ts` through tsx, as in development. */
+	/** How the server is started; default: the production bundle with plain node (see `serverBundle`). */
 	command?: string[];
 	/** Working directory of that command; default: this repository. */
 	cwd?: string;
@@ -119,8 +136,9 @@ export interface StartOptions {
  */
 export async function startServer(
 	env: Record<string, string> = {},
-	{ startupTimeoutMs = STARTUP_TIMEOUT_MS, command = [process.execPath, '--import', 'tsx', SERVER_ENTRY], cwd = REPO_ROOT, processGroup = false }: StartOptions = {},
+	{ startupTimeoutMs = STARTUP_TIMEOUT_MS, command, cwd = REPO_ROOT, processGroup = false }: StartOptions = {},
 ): Promise<StartedServer> {
+	command ??= [process.execPath, '--enable-source-maps', await serverBundle()];
 	const ownsDataDir = !env.DATA_DIR;
 	const dataDir = env.DATA_DIR || (await mkdtemp(path.join(os.tmpdir(), 'omni-api-')));
 	const [program, ...args] = command;
