@@ -17,6 +17,7 @@ import { SubscriptionsRaw } from './models/Subscriptions';
 import { UsersRaw } from './models/Users';
 
 export { BaseRaw } from './BaseRaw';
+export { isDuplicateKeyError } from './isDuplicateKeyError';
 
 /** Every model over one database. Services receive this (or a slice of it) through their deps, never a global. */
 export function createModels(db: IDatabase): Models {

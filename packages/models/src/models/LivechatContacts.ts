@@ -1,16 +1,12 @@
 import type { ILivechatContact, ILivechatContactChannel, ILivechatContactConflictingField } from '@rocket.chat/core-typings';
 import type { ClientSession, Filter, FindOptions, IndexDescription, UpdateFilter, WithId } from 'mongodb';
 import type { ContactPageOptions, ContactSearchFilter, ContactVisitorAssociation, ICursor, IDatabase, ILivechatContactsModel, InsertionModel } from '@omni/model-typings';
+import { escapeRegExp } from '@omni/string-helpers';
 
 import { BaseRaw } from '../BaseRaw';
 
 /** Case-insensitive English collation Rocket.Chat declares on two contact indexes. */
 const insensitive = { locale: 'en', strength: 2, caseLevel: false };
-
-/** Makes user text match itself literally inside a regex. */
-function escapeRegExp(text: string): string {
-	return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-}
 
 /** The fields `contacts.search` matches a substring against. */
 const SEARCHABLE_FIELDS = ['name', 'emails.address', 'phones.phoneNumber'] as const;

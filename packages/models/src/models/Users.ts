@@ -1,12 +1,9 @@
 import type { IUser } from '@rocket.chat/core-typings';
 import type { DeleteResult, Filter, FindOptions, IndexDescription, UpdateFilter, UpdateResult, WithId } from 'mongodb';
 import type { ICursor, IDatabase, ILoginTokenEntry, IUsersModel, UsersInRoleFilter } from '@omni/model-typings';
+import { escapeRegExp } from '@omni/string-helpers';
 
 import { BaseRaw } from '../BaseRaw';
-
-function escapeRegExp(text: string): string {
-	return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-}
 
 function exactIgnoringCase(text: string): RegExp {
 	return new RegExp(`^${escapeRegExp(text)}$`, 'i');

@@ -1,6 +1,7 @@
 import type { IUser } from '@rocket.chat/core-typings';
 
 import { ApiError, MeteorError } from '../../../lib/errors/MeteorError';
+import { headerValue } from '../../../lib/utils/headerValue';
 import { authenticateRequest } from '../../authentication/server/authenticateRequest';
 import { assertTwoFactor } from '../../authentication/server/twoFactor';
 import type { RegisteredRoute } from './api';
@@ -14,10 +15,6 @@ import type { ApiServices } from './services';
 import { assertValidParams, type ParamsCheck, responseProblem } from './validation';
 
 const BYPASS_RATE_LIMIT = ['api-bypass-rate-limit'];
-
-function headerValue(value: string | string[] | undefined): string | undefined {
-	return typeof value === 'string' ? value : undefined;
-}
 
 /** An action error a route answers with its own status (`actionErrors.statuses`). */
 class AnsweredWithStatus {
@@ -102,7 +99,7 @@ async function runAction(route: RegisteredRoute, ctx: RouteContext, services: Ap
 }
 
 /**
- * The pipeline (rocketchat-compat.md §1.1): licence (Enterprise routes) → typed
+ * The pipeline, in the order of Rocket.Chat's route wrapper (`apps/meteor/app/api/server/api.ts`): licence (Enterprise routes) → typed
  * validation → authentication → rate limit → `validateParams` → permissions →
  * 2FA → the action (through the Idempotency-Key check on `idempotent` routes).
  * Every refusal is thrown as a table error and rendered by `runRoute`.

@@ -9,7 +9,7 @@ export interface SettingDefinition {
 	section?: string;
 }
 
-/** The settings this server reads (spec §1.5, §1.6, §3.4), with Rocket.Chat's ids, types and defaults. */
+/** The settings this server reads (rate limiter, REST pagination, omnichannel), with Rocket.Chat's ids, types and defaults. */
 export const settingDefinitions: readonly SettingDefinition[] = [
 	{ _id: 'Livechat_enabled', type: 'boolean', packageValue: true, group: 'Omnichannel' },
 	{ _id: 'Resolved_Conflicts_Count', type: 'int', packageValue: 0, group: 'Omnichannel' },
