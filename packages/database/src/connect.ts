@@ -1,4 +1,4 @@
-import { openEmbeddedDatabase } from '@omni/embedded-mongo';
+import { openEmbeddedDatabase, type StoreIo } from '@omni/embedded-mongo';
 import type { ICollection, IDatabase } from '@omni/model-typings';
 import { MongoClient } from 'mongodb';
 import type { ClientSession, Db, Document } from 'mongodb';
@@ -10,6 +10,8 @@ export interface DatabaseOptions {
 	dataDir?: string;
 	/** Embedded store: resolve writes only once fsynced (default true). */
 	durable?: boolean;
+	/** Embedded store: file I/O of its writers (tests pass `faultyIo()` to simulate a full or failing disk). */
+	storeIo?: StoreIo;
 }
 
 /**
@@ -20,7 +22,7 @@ export async function connectDatabase(options: DatabaseOptions = {}): Promise<ID
 	if (options.mongoUrl) {
 		return connectMongo(options.mongoUrl);
 	}
-	return openEmbeddedDatabase({ dir: options.dataDir, durable: options.durable });
+	return openEmbeddedDatabase({ dir: options.dataDir, durable: options.durable, io: options.storeIo });
 }
 
 async function connectMongo(url: string): Promise<IDatabase> {

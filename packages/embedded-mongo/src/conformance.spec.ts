@@ -752,6 +752,52 @@ describe('MongoDB conformance', () => {
 			});
 			expect(seen?.n).to.equal(5);
 		});
+
+		it('readers outside the transaction see none of its writes before the commit', async () => {
+			const a = collection();
+			await a.insertOne({ _id: 'seed', n: 1 } as never);
+			let outside: Document[] = [];
+			let inside: Document[] = [];
+			await t.db.withTransaction(async (session) => {
+				await a.insertOne({ _id: 'new', n: 2 } as never, { session });
+				await a.updateOne({ _id: 'seed' }, { $set: { n: 10 } }, { session });
+				outside = await a.find({}).sort({ _id: 1 }).toArray();
+				inside = await a.find({ n: { $gte: 2 } }, { session }).sort({ _id: 1 }).toArray();
+				expect(await a.countDocuments({})).to.equal(1);
+				expect(await a.countDocuments({}, { session })).to.equal(2);
+			});
+			expect(outside).to.deep.equal([{ _id: 'seed', n: 1 }]);
+			expect(inside).to.deep.equal([{ _id: 'new', n: 2 }, { _id: 'seed', n: 10 }]);
+			expect(await a.find({}).sort({ _id: 1 }).toArray()).to.deep.equal([{ _id: 'new', n: 2 }, { _id: 'seed', n: 10 }]);
+		});
+
+		it('an abort never undoes a concurrent write made outside the transaction', async () => {
+			const a = collection();
+			await a.insertMany([{ _id: 'x', n: 1 }, { _id: 'y', n: 1 }] as never);
+			await rejection(
+				t.db.withTransaction(async (session) => {
+					await a.updateOne({ _id: 'x' }, { $set: { n: 2 } }, { session });
+					// Another document, written outside while the transaction is open.
+					await a.updateOne({ _id: 'y' }, { $set: { n: 7 } });
+					throw new Error('abort');
+				}),
+			);
+			expect(await a.find({}).sort({ _id: 1 }).toArray()).to.deep.equal([{ _id: 'x', n: 1 }, { _id: 'y', n: 7 }]);
+		});
+
+		it('a concurrent outside write to a document the transaction wrote is never lost (the transaction retries or waits)', async () => {
+			const a = collection();
+			await a.insertOne({ _id: 'x', n: 0 } as never);
+			let outsideWrite: Promise<unknown> | undefined;
+			await t.db.withTransaction(async (session) => {
+				await a.updateOne({ _id: 'x' }, { $inc: { n: 1 } }, { session });
+				// Not awaited here: MongoDB makes it wait for the transaction; the embedded store applies it and the transaction retries.
+				outsideWrite ??= a.updateOne({ _id: 'x' }, { $inc: { n: 10 } });
+				await new Promise((resolve) => setTimeout(resolve, 50));
+			});
+			await outsideWrite;
+			expect(await a.findOne({ _id: 'x' })).to.deep.equal({ _id: 'x', n: 11 });
+		});
 	});
 
 	describe('change events', () => {

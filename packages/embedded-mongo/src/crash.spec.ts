@@ -68,6 +68,26 @@ describe('embedded store crash safety', function () {
 		await reopened.close();
 	});
 
+	it('a SIGKILL in the middle of transactions leaves each one all or nothing, every acknowledged one complete', async () => {
+		const dir = temp.next();
+		const { child, lines, exited } = await startWriter(dir, 'transactions');
+		await new Promise((resolve) => setTimeout(resolve, 2000));
+		child.kill('SIGKILL');
+		await exited;
+		const acknowledged = [...lines];
+		expect(acknowledged.length).to.be.greaterThan(5);
+		const db = await openEmbeddedDatabase({ dir });
+		try {
+			const inA = (await db.collection<TestDoc>('a').find({}).toArray()).map((doc) => doc._id).sort();
+			const inB = (await db.collection<TestDoc>('b').find({}).toArray()).map((doc) => doc._id).sort();
+			expect(inA).to.deep.equal(inB);
+			expect(inA).to.include.members(acknowledged);
+			expect((await db.collection<TestDoc>('counter').findOne({ _id: 'n' }))?.n).to.equal(inA.length);
+		} finally {
+			await db.close();
+		}
+	});
+
 	it('a second process gets a clear error while the directory is open, and succeeds after a crash', async () => {
 		const dir = temp.next();
 		const holder = await startWriter(dir, 'hold');

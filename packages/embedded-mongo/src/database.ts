@@ -22,6 +22,7 @@ import { syncDirectory } from './persistence/sync';
 import { DocumentStore } from './store';
 import { StoreUnavailableError } from './storeUnavailable';
 import { activeSession, EmbeddedSession } from './transaction';
+import { undo } from './collection/transactionView';
 
 export interface EmbeddedDatabaseOptions {
 	/** Data directory; absent → pure in-memory store. */
@@ -40,6 +41,8 @@ export interface EmbeddedDatabaseOptions {
 
 const DEFAULT_COMPACT_AFTER = 64 * 1024 * 1024;
 const COMPACTION_RETRY_MS = 10_000;
+/** How long `withTransaction` retries transient errors (the driver's limit). */
+const TRANSACTION_RETRY_MS = 120_000;
 
 /** Opens (or creates) an embedded database; with `dir`, loads and locks it. */
 export async function openEmbeddedDatabase(options: EmbeddedDatabaseOptions = {}): Promise<EmbeddedDatabase> {
@@ -93,6 +96,7 @@ export class EmbeddedDatabase implements IDatabase, CollectionHost {
 	/** Store version at its last snapshot; absent: the snapshot is missing or stale. */
 	private readonly snapshotVersions = new Map<string, number>();
 	private compactionRetryAt = 0;
+	private openTransactions = 0;
 	private closed = false;
 
 	constructor(options: EmbeddedDatabaseOptions) {
@@ -153,19 +157,34 @@ export class EmbeddedDatabase implements IDatabase, CollectionHost {
 		return collection as unknown as EmbeddedCollection<T>;
 	}
 
+	/**
+	 * Runs `fn` in a transaction (see EmbeddedSession): its writes are applied
+	 * at once when it returns, journaled as one record, or not at all if it
+	 * throws. A WriteConflict (a document it wrote was changed outside it
+	 * meanwhile) or any other TransientTransactionError runs `fn` again, as
+	 * the driver's `withTransaction` does, for up to 120 s.
+	 */
 	async withTransaction<R>(fn: (session: ClientSession | undefined) => Promise<R>): Promise<R> {
-		const session = new EmbeddedSession();
-		let result: R;
-		try {
-			result = await fn(session as unknown as ClientSession);
-		} catch (error) {
-			session.end();
-			this.rollBack(session.changes);
-			throw error;
+		const started = Date.now();
+		for (;;) {
+			const session = new EmbeddedSession();
+			this.openTransactions++;
+			try {
+				const result = await fn(session as unknown as ClientSession);
+				session.end();
+				await this.commitTransaction(session);
+				return result;
+			} catch (error) {
+				if (!isTransient(error) || Date.now() - started >= TRANSACTION_RETRY_MS) throw error;
+			} finally {
+				session.end();
+				this.openTransactions--;
+			}
 		}
-		session.end();
-		await this.publish(session.changes);
-		return result;
+	}
+
+	get transactionsOpen(): boolean {
+		return this.openTransactions > 0;
 	}
 
 	/**
@@ -257,6 +276,9 @@ export class EmbeddedDatabase implements IDatabase, CollectionHost {
 					if (slot === undefined) store.insert(doc);
 					else store.replace(slot, doc);
 				},
+				putNew: (collection, doc) => {
+					this.storeFor(collection).insert(doc);
+				},
 				delete: (collection, id) => {
 					touch(collection);
 					const store = this.storeFor(collection);
@@ -303,6 +325,26 @@ export class EmbeddedDatabase implements IDatabase, CollectionHost {
 		if (changes.length === 0) return;
 		await this.append(changes.map(toRecord), changes);
 		this.deliver(changes);
+	}
+
+	/**
+	 * Applies a transaction's writes to the stores in one synchronous step —
+	 * all, or none if any document it wrote changed outside it (WriteConflict)
+	 * or a unique index refuses one — then journals them as one record.
+	 */
+	private async commitTransaction(session: EmbeddedSession): Promise<void> {
+		const views = [...session.views.values()].map(({ view }) => view).filter((view) => view.touched);
+		for (const view of views) view.assertNoConflict();
+		const applied: Change[] = [];
+		try {
+			for (const view of views) applied.push(...view.apply());
+		} catch (error) {
+			this.rollBack(applied);
+			throw error;
+		}
+		if (applied.length === 0) return;
+		await this.append(applied.map(toRecord), applied);
+		this.deliver(session.changes);
 	}
 
 	private deliver(changes: Change[]): void {
@@ -353,19 +395,9 @@ export class EmbeddedDatabase implements IDatabase, CollectionHost {
 		this.warn(`journal write failed (${code}: ${(error as Error).message}); ${undone.length} write(s) not yet durable were undone and rejected${this.durable ? '' : ' (durable: false: writes acknowledged before are lost at the next restart)'}`);
 	}
 
+	/** Reverts applied changes (of any collections), newest first. */
 	private rollBack(changes: Change[]): void {
-		for (const change of [...changes].reverse()) {
-			const store = this.storeFor(change.collection);
-			const id = (change.after ?? change.before)?._id;
-			const slot = store.slotOfId(id);
-			if (change.before === undefined) {
-				if (slot !== undefined) store.remove(slot);
-			} else if (slot === undefined) {
-				store.insert(change.before);
-			} else {
-				store.replace(slot, change.before);
-			}
-		}
+		for (const change of [...changes].reverse()) undo(this.storeFor(change.collection), [change]);
 	}
 
 	private async runCompaction(dir: string): Promise<void> {
@@ -405,6 +437,10 @@ export class EmbeddedDatabase implements IDatabase, CollectionHost {
 	private assertOpen(): void {
 		if (this.closed) throw new Error('The embedded database is closed');
 	}
+}
+
+function isTransient(error: unknown): boolean {
+	return typeof (error as { hasErrorLabel?: unknown })?.hasErrorLabel === 'function' && (error as { hasErrorLabel(label: string): boolean }).hasErrorLabel('TransientTransactionError');
 }
 
 function toRecord(change: Change): JournalRecord {

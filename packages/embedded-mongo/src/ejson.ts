@@ -1,7 +1,12 @@
 import { BSON } from 'mongodb';
 import type { Document } from 'mongodb';
 
-/** One value as a line of relaxed EJSON (Dates, ObjectIds, ... round-trip). */
+/**
+ * Relaxed EJSON lines: the on-disk format 1, read only to migrate old data
+ * directories (persistence/legacy.ts) and measured against format 2 by the bench.
+ */
+
+/** One value as a line of relaxed EJSON. */
 export function encode(value: unknown): string {
 	return BSON.EJSON.stringify(value as Document, { relaxed: true });
 }

@@ -1,14 +1,17 @@
 import type { Change } from './changes';
+import { type CollectionParts, collectionParts } from './collection/embeddedCollection';
+import { TransactionView } from './collection/transactionView';
+import type { DocumentStore } from './store';
 
 /**
- * The session handed to a `withTransaction` callback. Writes that pass it are
- * applied to memory at once (so later reads in the callback see them) and
- * remembered here; commit journals them as one line, abort undoes them.
- * There is no snapshot isolation: other callers see these writes before the
- * commit, and reads inside the transaction see other callers' writes.
+ * The session handed to a `withTransaction` callback. Writes that pass it go
+ * to per-collection views (`TransactionView`): reads that pass it see them,
+ * everybody else sees nothing until the commit applies them all at once.
  */
 export class EmbeddedSession {
+	/** Every write's change, in order: the change events delivered at commit. */
 	readonly changes: Change[] = [];
+	readonly views = new Map<string, { view: TransactionView; parts: CollectionParts }>();
 	private active = true;
 
 	get inTransaction(): boolean {
@@ -17,6 +20,17 @@ export class EmbeddedSession {
 
 	end(): void {
 		this.active = false;
+	}
+
+	/** The collection as this transaction sees it. */
+	partsFor(collection: string, store: DocumentStore): CollectionParts {
+		let entry = this.views.get(collection);
+		if (!entry) {
+			const view = new TransactionView(collection, store);
+			entry = { view, parts: collectionParts(collection, view) };
+			this.views.set(collection, entry);
+		}
+		return entry.parts;
 	}
 }
 

@@ -119,6 +119,12 @@ export async function getContactHistory(client: RestClient, contactId: string, o
 	return { items: result.history, total: result.total };
 }
 
+/** EE: blocks or unblocks one channel of a contact (the server closes its open room when blocking). */
+export async function setChannelBlocked(client: RestClient, channel: Pick<ContactChannel, 'visitor'>, blocked: boolean): Promise<void> {
+	const { visitorId, source } = channel.visitor;
+	await client.post(blocked ? 'omnichannel/contacts.block' : 'omnichannel/contacts.unblock', { visitor: { visitorId, source } });
+}
+
 /** Livechat agents (possible contact managers) whose name or username contains `text`. */
 export async function listAgents(client: RestClient, text: string, count: number, signal?: AbortSignal): Promise<UserSummary[]> {
 	const result = await client.get<{ users: UserSummary[] }>(

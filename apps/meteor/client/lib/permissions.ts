@@ -7,6 +7,9 @@ export const PERMISSIONS = {
 	viewHistory: 'view-livechat-contact-history',
 	viewCustomFields: 'view-l-room',
 	viewManagers: 'view-livechat-manager',
+	/** Enterprise permissions: absent from `permissions.listAll` in community mode, so the buttons never show there. */
+	blockChannel: 'block-livechat-contact',
+	unblockChannel: 'unblock-livechat-contact',
 } as const;
 
 export interface Permissions {

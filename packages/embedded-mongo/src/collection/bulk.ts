@@ -18,11 +18,11 @@ export interface BulkTally {
 
 export interface BulkStep {
 	index: number;
-	apply: (changes: Change[], tally: BulkTally) => void;
+	apply: (changes: Change[], tally: BulkTally, writes: CollectionWrites) => void;
 }
 
-/** Runs a synchronous write body and makes its changes durable (see `EmbeddedCollection.write`). */
-export type WriteRunner = <R>(options: { session?: unknown } | undefined, body: (changes: Change[]) => R) => Promise<R>;
+/** Runs a synchronous write body (with the session's writes, inside a transaction) and makes its changes durable (see `EmbeddedCollection.write`). */
+export type WriteRunner = <R>(options: { session?: unknown } | undefined, body: (changes: Change[], writes: CollectionWrites) => R) => Promise<R>;
 
 /**
  * Runs bulk steps in order. Ordered: the first error stops the batch;
@@ -33,10 +33,10 @@ export async function runBulk(write: WriteRunner, steps: BulkStep[], options: Bu
 	const ordered = options.ordered !== false;
 	const tally: BulkTally = { insertedCount: 0, matchedCount: 0, modifiedCount: 0, deletedCount: 0, upsertedCount: 0, insertedIds: {}, upsertedIds: {} };
 	const writeErrors: WriteErrorEntry[] = [];
-	await write(options, (changes) => {
+	await write(options, (changes, writes) => {
 		for (const step of steps) {
 			try {
-				step.apply(changes, tally);
+				step.apply(changes, tally, writes);
 			} catch (error) {
 				const { code = 2, message, keyPattern, keyValue } = error as { code?: number; message: string; keyPattern?: Document; keyValue?: Document };
 				// As the server reports a write error: duplicate keys name the index key and the colliding value.

@@ -39,7 +39,9 @@ import { assertOperatorUpdate } from '../update';
 import { valueKey, valuesAtPath } from '../values';
 import { applyBulkOperation, type BulkTally, bulkResult, runBulk, wireOperation } from './bulk';
 import { createIndexes, explain, listIndexes } from './indexManagement';
+import { activeSession } from '../transaction';
 import { CollectionMatcher } from './matching';
+import { type Slots, storeSlots } from './slots';
 import { CollectionWrites, type FindAndModifyOutcome } from './writes';
 
 /** What a collection needs from its database. */
@@ -52,6 +54,20 @@ export interface CollectionHost {
 	watch(collection: string, pipeline: Document[], options: ChangeStreamOptions): EmbeddedChangeStream;
 	/** Documents of another collection, for `$lookup`. */
 	documentsOf(collection: string): Document[];
+	/** True while a transaction is open (slots must not be renumbered under its view). */
+	readonly transactionsOpen: boolean;
+}
+
+/** What reads and writes work on: the store itself, or a transaction's view of it. */
+export interface CollectionParts {
+	slots: Slots;
+	matcher: CollectionMatcher;
+	writes: CollectionWrites;
+}
+
+export function collectionParts(collectionName: string, slots: Slots): CollectionParts {
+	const matcher = new CollectionMatcher(slots);
+	return { slots, matcher, writes: new CollectionWrites(collectionName, slots, matcher) };
 }
 
 /**
@@ -62,16 +78,14 @@ export interface CollectionHost {
  * `bulk.ts` and index management in `indexManagement.ts`.
  */
 export class EmbeddedCollection<T extends Document = Document> implements ICollection<T> {
-	private readonly matcher: CollectionMatcher;
-	private readonly writes: CollectionWrites;
+	private readonly base: CollectionParts;
 
 	constructor(
 		private readonly host: CollectionHost,
 		readonly collectionName: string,
 		private readonly store: DocumentStore,
 	) {
-		this.matcher = new CollectionMatcher(store);
-		this.writes = new CollectionWrites(collectionName, store, this.matcher);
+		this.base = collectionParts(collectionName, storeSlots(store));
 	}
 
 	get namespace(): string {
@@ -81,12 +95,13 @@ export class EmbeddedCollection<T extends Document = Document> implements IColle
 	// ---- reads -------------------------------------------------------------
 
 	async findOne(filter: Filter<T> = {}, options: FindOptions = {}): Promise<WithId<T> | null> {
-		const direct = this.matcher.directIdLookup(filter as Document);
+		const { matcher } = this.parts(options);
+		const direct = matcher.directIdLookup(filter as Document);
 		if (direct !== undefined) {
 			if (direct === null) return null;
 			return (options.projection ? shapeResults([direct], { projection: options.projection })[0] : deepClone(direct)) as WithId<T>;
 		}
-		const [first] = shapeResults(this.matcher.matching(filter as Document, options.sort ? undefined : 1), {
+		const [first] = shapeResults(matcher.matching(filter as Document, options.sort ? undefined : 1), {
 			sort: normalizeSort(options.sort),
 			skip: options.skip,
 			limit: 1,
@@ -96,23 +111,24 @@ export class EmbeddedCollection<T extends Document = Document> implements IColle
 	}
 
 	find(filter: Filter<T> = {}, options: FindOptions = {}): ICursor<WithId<T>> {
-		return new EmbeddedCursor<WithId<T>>(() => this.matcher.matching(filter as Document), {
-			sort: normalizeSort(options.sort),
-			skip: options.skip,
-			limit: options.limit,
-			projection: options.projection,
-		});
+		const { matcher } = this.parts(options);
+		return new EmbeddedCursor<WithId<T>>(
+			() => matcher.matching(filter as Document),
+			{ sort: normalizeSort(options.sort), skip: options.skip, limit: options.limit, projection: options.projection },
+			(page) => matcher.page(filter as Document, page),
+		);
 	}
 
 	async countDocuments(filter: Filter<T> = {}, options: CountDocumentsOptions = {}): Promise<number> {
-		const matches = Object.keys(filter).length === 0 ? this.store.size : this.matcher.matchingSlots(filter as Document).length;
+		const { slots, matcher } = this.parts(options);
+		const matches = Object.keys(filter).length === 0 ? slots.size : matcher.count(filter as Document);
 		const count = Math.max(0, matches - (options.skip ?? 0));
 		return options.limit ? Math.min(count, options.limit) : count;
 	}
 
-	async distinct(key: string, filter: Filter<T> = {}): Promise<unknown[]> {
+	async distinct(key: string, filter: Filter<T> = {}, options?: { session?: unknown }): Promise<unknown[]> {
 		const seen = new Map<string, unknown>();
-		for (const doc of this.matcher.matching(filter as Document)) {
+		for (const doc of this.parts(options).matcher.matching(filter as Document)) {
 			for (const value of valuesAtPath(doc, key)) {
 				if (value === undefined) continue;
 				const mapKey = valueKey(value);
@@ -122,11 +138,12 @@ export class EmbeddedCollection<T extends Document = Document> implements IColle
 		return [...seen.values()];
 	}
 
-	aggregate<R extends Document = Document>(pipeline: Document[], _options?: AggregateOptions): ICursor<R> {
+	aggregate<R extends Document = Document>(pipeline: Document[], options?: AggregateOptions): ICursor<R> {
+		const { slots, matcher } = this.parts(options);
 		return new EmbeddedCursor<R>(() => {
 			const [first, ...rest] = pipeline;
 			const isMatch = first && Object.keys(first).length === 1 && '$match' in first;
-			const input = isMatch ? this.matcher.matching(first.$match) : [...this.store.documents()];
+			const input = isMatch ? matcher.matching(first.$match) : [...slots.documents()];
 			const stages = isMatch ? rest : pipeline;
 			if (stages.length === 0) return input;
 			const aggregator = new Aggregator(stages, { collectionResolver: (name: string) => this.host.documentsOf(name) });
@@ -140,7 +157,7 @@ export class EmbeddedCollection<T extends Document = Document> implements IColle
 	async insertOne(doc: OptionalUnlessRequiredId<T>, options?: InsertOneOptions): Promise<InsertOneResult<T>> {
 		const input = doc as Document;
 		if (input._id === undefined) input._id = new ObjectId();
-		await this.write(options, (changes) => this.writes.insert(input, changes));
+		await this.write(options, (changes, writes) => writes.insert(input, changes));
 		return { acknowledged: true, insertedId: input._id };
 	}
 
@@ -150,8 +167,8 @@ export class EmbeddedCollection<T extends Document = Document> implements IColle
 			if (input._id === undefined) input._id = new ObjectId();
 			return {
 				index,
-				apply: (changes: Change[], tally: BulkTally) => {
-					this.writes.insert(input, changes);
+				apply: (changes: Change[], tally: BulkTally, writes: CollectionWrites) => {
+					writes.insert(input, changes);
 					tally.insertedIds[index] = input._id;
 					tally.insertedCount++;
 				},
@@ -164,15 +181,15 @@ export class EmbeddedCollection<T extends Document = Document> implements IColle
 	// ---- updates -----------------------------------------------------------
 
 	async updateOne(filter: Filter<T>, update: UpdateFilter<T> | Document[], options: UpdateOptions = {}): Promise<UpdateResult<T>> {
-		return this.write(options, (changes) => this.writes.update(filter as Document, update as Document, options, false, changes) as UpdateResult<T>);
+		return this.write(options, (changes, writes) => writes.update(filter as Document, update as Document, options, false, changes) as UpdateResult<T>);
 	}
 
 	async updateMany(filter: Filter<T>, update: UpdateFilter<T> | Document[], options: UpdateOptions = {}): Promise<UpdateResult<T>> {
-		return this.write(options, (changes) => this.writes.update(filter as Document, update as Document, options, true, changes) as UpdateResult<T>);
+		return this.write(options, (changes, writes) => writes.update(filter as Document, update as Document, options, true, changes) as UpdateResult<T>);
 	}
 
 	async replaceOne(filter: Filter<T>, replacement: WithoutId<T>, options: ReplaceOptions = {}): Promise<UpdateResult<T>> {
-		return this.write(options, (changes) => this.writes.replace(filter as Document, replacement as Document, options, changes) as UpdateResult<T>);
+		return this.write(options, (changes, writes) => writes.replace(filter as Document, replacement as Document, options, changes) as UpdateResult<T>);
 	}
 
 	async findOneAndUpdate(
@@ -181,7 +198,7 @@ export class EmbeddedCollection<T extends Document = Document> implements IColle
 		options: FindOneAndUpdateOptions & { includeResultMetadata?: boolean } = {},
 	): Promise<WithId<T> | null> {
 		assertOperatorUpdate(update as Document);
-		const result = await this.write(options, (changes) => this.writes.findOneAndUpdate(filter as Document, update as Document, options, changes));
+		const result = await this.write(options, (changes, writes) => writes.findOneAndUpdate(filter as Document, update as Document, options, changes));
 		return this.findAndModifyResult(result, options);
 	}
 
@@ -189,18 +206,18 @@ export class EmbeddedCollection<T extends Document = Document> implements IColle
 		filter: Filter<T>,
 		options: FindOneAndDeleteOptions & { includeResultMetadata?: boolean } = {},
 	): Promise<WithId<T> | null> {
-		const result = await this.write(options, (changes) => this.writes.findOneAndDelete(filter as Document, options, changes));
+		const result = await this.write(options, (changes, writes) => writes.findOneAndDelete(filter as Document, options, changes));
 		return this.findAndModifyResult(result, { ...options, returnDocument: 'before' });
 	}
 
 	// ---- deletes -----------------------------------------------------------
 
 	async deleteOne(filter: Filter<T> = {}, options?: DeleteOptions): Promise<DeleteResult> {
-		return this.write(options, (changes) => ({ acknowledged: true, deletedCount: this.writes.delete(filter as Document, false, changes) }));
+		return this.write(options, (changes, writes) => ({ acknowledged: true, deletedCount: writes.delete(filter as Document, false, changes) }));
 	}
 
 	async deleteMany(filter: Filter<T> = {}, options?: DeleteOptions): Promise<DeleteResult> {
-		return this.write(options, (changes) => ({ acknowledged: true, deletedCount: this.writes.delete(filter as Document, true, changes) }));
+		return this.write(options, (changes, writes) => ({ acknowledged: true, deletedCount: writes.delete(filter as Document, true, changes) }));
 	}
 
 	// ---- bulk --------------------------------------------------------------
@@ -208,7 +225,7 @@ export class EmbeddedCollection<T extends Document = Document> implements IColle
 	async bulkWrite(operations: ReadonlyArray<AnyBulkWriteOperation<T>>, options: BulkWriteOptions = {}): Promise<BulkWriteResult> {
 		const steps = operations.map((operation, index) => ({
 			index,
-			apply: (changes: Change[], tally: BulkTally) => applyBulkOperation(this.writes, operation as Document, index, changes, tally),
+			apply: (changes: Change[], tally: BulkTally, writes: CollectionWrites) => applyBulkOperation(writes, operation as Document, index, changes, tally),
 		}));
 		const tally = await runBulk(this.write, steps, options, (index) => wireOperation(operations[index] as Document));
 		return bulkResult(tally) as unknown as BulkWriteResult;
@@ -235,18 +252,24 @@ export class EmbeddedCollection<T extends Document = Document> implements IColle
 
 	// ---- internals ---------------------------------------------------------
 
+	/** The store, or inside a transaction (`options.session`) the transaction's view of it. */
+	private parts(options: { session?: unknown } | undefined): CollectionParts {
+		const session = activeSession(options);
+		return session ? session.partsFor(this.collectionName, this.store) : this.base;
+	}
+
 	/** Runs a synchronous write body against memory, then has the host make its changes durable. */
-	private readonly write = async <R>(options: { session?: unknown } | undefined, body: (changes: Change[]) => R): Promise<R> => {
+	private readonly write = async <R>(options: { session?: unknown } | undefined, body: (changes: Change[], writes: CollectionWrites) => R): Promise<R> => {
 		const changes: Change[] = [];
 		let result: R;
 		try {
-			result = body(changes);
+			result = body(changes, this.parts(options).writes);
 		} catch (error) {
 			// Work done before the failure stays, as on MongoDB (e.g. an ordered insertMany).
 			await this.host.commit(changes, options);
 			throw error;
 		} finally {
-			this.store.compactSlotsIfSparse();
+			if (!this.host.transactionsOpen) this.store.compactSlotsIfSparse();
 		}
 		await this.host.commit(changes, options);
 		return result;

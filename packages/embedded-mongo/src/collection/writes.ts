@@ -3,9 +3,9 @@ import type { Document, FindOneAndDeleteOptions, FindOneAndUpdateOptions, FindOp
 
 import type { Change } from '../changes';
 import { deepClone } from '../clone';
-import type { DocumentStore } from '../store';
 import { applyReplacement, applyUpdate, assertOperatorUpdate, buildUpsert, type UpdateOutcome } from '../update';
 import type { CollectionMatcher } from './matching';
+import type { Slots } from './slots';
 import { assertStorableKeys } from './storableKeys';
 
 /** What a find-and-modify did: the document before and after, and whether it was upserted. */
@@ -23,7 +23,7 @@ export interface FindAndModifyOutcome {
 export class CollectionWrites {
 	constructor(
 		private readonly collectionName: string,
-		private readonly store: DocumentStore,
+		private readonly store: Slots,
 		private readonly matcher: CollectionMatcher,
 	) {}
 

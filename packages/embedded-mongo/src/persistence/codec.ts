@@ -100,7 +100,13 @@ function setOwn(target: Record<string, unknown>, key: string, value: unknown): v
 function revive(value: unknown): unknown {
 	if (value === null || typeof value !== 'object') return value;
 	if (Array.isArray(value)) {
-		for (let i = 0; i < value.length; i++) value[i] = revive(value[i]);
+		for (let i = 0; i < value.length; i++) {
+			const item = value[i];
+			if (item !== null && typeof item === 'object') {
+				const revived = revive(item);
+				if (revived !== item) value[i] = revived;
+			}
+		}
 		return value;
 	}
 	const record = value as Record<string, unknown>;
@@ -112,7 +118,12 @@ function revive(value: unknown): unknown {
 			escaped = true;
 		}
 		first = false;
-		record[key] = revive(record[key]);
+		// Only objects can hold tags; leaving other properties unwritten spares the write barrier.
+		const item = record[key];
+		if (item !== null && typeof item === 'object') {
+			const revived = revive(item);
+			if (revived !== item) record[key] = revived;
+		}
 	}
 	return escaped ? unescapeKeys(record) : record;
 }

@@ -79,11 +79,11 @@ export type ParseResult =
 
 /**
  * Parses the frame at `at` of `buffer` (which holds file bytes from
- * `fileOffset`). `need` is set when the buffer ends before the frame does.
+ * `fileOffset` up to `limit`). `need` is set when the bytes end before the frame does.
  */
-export function parseFrame(buffer: Buffer, at: number, fileOffset: number): ParseResult {
-	if (buffer.length - at < HEADER_BYTES) {
-		if (isZero(buffer, at, buffer.length)) return { ok: false, need: HEADER_BYTES, reason: 'zeros' };
+export function parseFrame(buffer: Buffer, at: number, fileOffset: number, limit = buffer.length): ParseResult {
+	if (limit - at < HEADER_BYTES) {
+		if (isZero(buffer, at, limit)) return { ok: false, need: HEADER_BYTES, reason: 'zeros' };
 		return { ok: false, need: HEADER_BYTES, reason: 'cut-off frame header' };
 	}
 	if (buffer[at] !== MAGIC_0 || buffer[at + 1] !== MAGIC_1) {
@@ -93,7 +93,7 @@ export function parseFrame(buffer: Buffer, at: number, fileOffset: number): Pars
 	const length = buffer.readUInt32LE(at + 4);
 	if (length > MAX_PAYLOAD) return { ok: false, reason: `implausible record length ${length}` };
 	const end = at + HEADER_BYTES + length;
-	if (end > buffer.length) return { ok: false, need: HEADER_BYTES + length, reason: 'record cut off' };
+	if (end > limit) return { ok: false, need: HEADER_BYTES + length, reason: 'record cut off' };
 	const crc = buffer.readUInt32LE(at + 16);
 	const actual = crc32(buffer.subarray(at + HEADER_BYTES, end), crc32(buffer.subarray(at, at + 16)));
 	if (crc !== actual) return { ok: false, reason: 'checksum mismatch' };

@@ -1,6 +1,6 @@
 import { closeSync, openSync, readSync } from 'node:fs';
 
-import { type Frame, type FrameMeta, nextMagic, parseFrame } from './frame';
+import { type Frame, type FrameMeta, isZero, nextMagic, parseFrame } from './frame';
 
 const READ_CHUNK = 8 * 1024 * 1024;
 
@@ -26,7 +26,7 @@ export function readFrames(path: string, onFrame: (frame: Frame) => void): Frame
 		let eof = false;
 		for (;;) {
 			if (at === filled && eof) return null;
-			const parsed = parseFrame(buffer.subarray(0, filled), at, fileOffset);
+			const parsed = parseFrame(buffer, at, fileOffset, filled);
 			if (parsed.ok) {
 				onFrame(parsed.frame);
 				at = parsed.frame.end - fileOffset;
@@ -77,13 +77,8 @@ export function salvageFrames(buffer: Buffer, fileOffset = 0): { frames: Frame[]
 		}
 		const next = nextValidFrame(buffer, at + 1, fileOffset);
 		const stop = next === -1 ? buffer.length : next;
-		let nonZeroEnd = stop;
-		while (nonZeroEnd > at && buffer[nonZeroEnd - 1] === 0) nonZeroEnd--;
-		let nonZeroStart = at;
-		while (nonZeroStart < nonZeroEnd && buffer[nonZeroStart] === 0) nonZeroStart++;
-		if (nonZeroEnd > nonZeroStart || parsed.reason !== 'zeros' || next !== -1) {
-			damaged.push({ offset: fileOffset + at, bytes: stop - at });
-		}
+		// Zeros up to the end are a journal's preallocated slack; anything else skipped is damage.
+		if (next !== -1 || !isZero(buffer, at, stop)) damaged.push({ offset: fileOffset + at, bytes: stop - at });
 		at = stop;
 	}
 	return { frames, damaged };

@@ -9,6 +9,8 @@ export type JournalRecord = { c: string; p: Document } | { c: string; d: unknown
 export interface LoadSink {
 	/** Stores (or overwrites) a document. */
 	put(collection: string, doc: Document): void;
+	/** Stores a document known to be new (snapshot documents have distinct ids); defaults to `put`. */
+	putNew?(collection: string, doc: Document): void;
 	delete(collection: string, id: unknown): void;
 	index(collection: string, definition: IndexDefinition): void;
 	/** Called once the snapshots are loaded, before the journals are replayed. */

@@ -101,7 +101,8 @@ export function readSnapshot(dir: string, path: string, sink: LoadSink): string 
 			header = value as SnapshotHeader;
 			for (const definition of header.indexes) sink.index(header.name, definition);
 		} else if (frame.kind === FrameKind.Document && header) {
-			sink.put(header.name, value as Document);
+			if (sink.putNew) sink.putNew(header.name, value as Document);
+			else sink.put(header.name, value as Document);
 			count++;
 			crcSum = (crcSum + frame.crc) >>> 0;
 		} else if (frame.kind === FrameKind.SnapshotFooter && header) {

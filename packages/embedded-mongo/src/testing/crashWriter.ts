@@ -21,6 +21,26 @@ async function main(): Promise<void> {
 		setInterval(() => open.collection('crash'), 1000);
 		return;
 	}
+	if (mode === 'transactions') {
+		// Each transaction writes the same id to two collections and bumps a counter in a third.
+		const [a, b, counter] = [db.collection<{ _id: string }>('a'), db.collection<{ _id: string }>('b'), db.collection<{ _id: string; n: number }>('counter')];
+		await counter.insertOne({ _id: 'n', n: 0 });
+		process.stdout.write('READY\n');
+		await Promise.all(
+			Array.from({ length: WRITERS }, async (_, writer) => {
+				for (let n = 0; ; n++) {
+					const _id = `t${writer}-${n}`;
+					await db.withTransaction(async (session) => {
+						await a.insertOne({ _id }, { session });
+						await b.insertOne({ _id }, { session });
+						await counter.updateOne({ _id: 'n' }, { $inc: { n: 1 } }, { session });
+					});
+					process.stdout.write(`${_id}\n`);
+				}
+			}),
+		);
+		return;
+	}
 	const col = db.collection<{ _id: string; writer: number; n: number; payload: string; at: Date; extra: object }>('crash');
 	process.stdout.write('READY\n');
 	await Promise.all(

@@ -214,8 +214,15 @@ export class LivechatContactsRaw extends BaseRaw<ILivechatContact> implements IL
 		];
 	}
 
-	/** Embedded-store trigram indexes that let `findPaginatedContacts` skip the full scan. */
+	/**
+	 * Embedded-store indexes that let `findPaginatedContacts` answer and count
+	 * from sets instead of reading contacts: substring indexes on the searched
+	 * fields, and `enabled` so that `enabled: { $ne: false }` is a set too.
+	 */
 	private substringSearchIndexes(): IndexDescription[] {
-		return SEARCHABLE_FIELDS.map((field) => ({ key: { [field]: 1 }, name: `${field}_substring`, substring: true }) as IndexDescription);
+		return [
+			...SEARCHABLE_FIELDS.map((field) => ({ key: { [field]: 1 }, name: `${field}_substring`, substring: true }) as IndexDescription),
+			{ key: { enabled: 1 }, name: 'enabled_search', sparse: true },
+		];
 	}
 }

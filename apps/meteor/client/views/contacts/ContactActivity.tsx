@@ -1,9 +1,11 @@
 import { Box, Button, Skeleton, Tag } from '@rocket.chat/fuselage';
 import { useState } from 'react';
 
-import { getContactChannels, getContactHistory } from '../../lib/endpoints';
+import { getContactChannels, getContactHistory, setChannelBlocked } from '../../lib/endpoints';
 import { describeError } from '../../lib/errors';
 import { useAsync } from '../../lib/hooks';
+import { PERMISSIONS } from '../../lib/permissions';
+import type { ContactChannel } from '../../lib/types';
 import { useApp } from '../root/AppContext';
 import { InfoSection } from './ContactInfo';
 import { formatDateTime } from './format';
@@ -26,16 +28,53 @@ function Hint({ children }: { children: string }) {
 	);
 }
 
+/** Block or Unblock, where the (Enterprise) permission exists; an error stays beside the button. */
+function BlockButton({ channel, onChanged }: { channel: ContactChannel; onChanged(): void }) {
+	const { client, permissions } = useApp();
+	const [busy, setBusy] = useState(false);
+	const [error, setError] = useState<string>();
+	const blocking = !channel.blocked;
+	if (!permissions.has(blocking ? PERMISSIONS.blockChannel : PERMISSIONS.unblockChannel)) {
+		return null;
+	}
+	const label = `${blocking ? 'Block' : 'Unblock'} ${channel.details?.label || channel.name}`;
+	const toggle = async () => {
+		setBusy(true);
+		setError(undefined);
+		try {
+			await setChannelBlocked(client, channel, blocking);
+			onChanged();
+		} catch (caught) {
+			setError(describeError(caught));
+		} finally {
+			setBusy(false);
+		}
+	};
+	return (
+		<>
+			<Button small secondary={!blocking} danger={blocking} marginInlineStart='auto' aria-label={label} title={label} loading={busy} onClick={toggle}>
+				{blocking ? 'Block' : 'Unblock'}
+			</Button>
+			{error && (
+				<Box fontScale='c1' color='danger' role='alert'>
+					{error}
+				</Box>
+			)}
+		</>
+	);
+}
+
 /** Where the contact has talked to the workspace (`contacts.channels`), once livechat traffic created any. */
 export function ContactChannels({ contactId }: { contactId: string }) {
 	const { client } = useApp();
-	const channels = useAsync((signal) => getContactChannels(client, contactId, signal), contactId);
+	const [version, setVersion] = useState(0);
+	const channels = useAsync((signal) => getContactChannels(client, contactId, signal), `${contactId}|${version}`);
 	return (
 		<InfoSection title='Channels'>
-			{channels.phase === 'loading' && <Loading />}
+			{channels.phase === 'loading' && !channels.data && <Loading />}
 			{channels.phase === 'error' && <Hint>{describeError(channels.error)}</Hint>}
-			{channels.phase === 'done' && !channels.data.length && <Hint>No channels yet</Hint>}
-			{channels.phase === 'done' && !!channels.data.length && (
+			{channels.data && !channels.data.length && <Hint>No channels yet</Hint>}
+			{!!channels.data?.length && (
 				<Box is='ul' fontScale='p2' style={{ listStyle: 'none', padding: 0, margin: 0 }}>
 					{channels.data.map((channel) => (
 						<Box is='li' key={`${channel.name}:${channel.visitor.visitorId}`} marginBlockEnd={8}>
@@ -51,6 +90,7 @@ export function ContactChannels({ contactId }: { contactId: string }) {
 										Verified
 									</Tag>
 								)}
+								<BlockButton channel={channel} onChanged={() => setVersion((value) => value + 1)} />
 							</Box>
 							{channel.lastChat && (
 								<Box fontScale='c1' color='hint'>

@@ -29,9 +29,7 @@ import type { Contact } from '../../lib/types';
 import { useApp } from '../root/AppContext';
 import { VisuallyHidden, VisuallyHiddenLabel } from '../root/VisuallyHidden';
 import { formatDateTime, managerName } from './format';
-
-/** A pause this long in typing sends one search (Rocket.Chat's tables debounce by about as much). */
-export const SEARCH_DEBOUNCE_MS = 400;
+import { SEARCH_DEBOUNCE_MS } from './searchDebounce';
 
 type ItemsPerPage = 25 | 50 | 100;
 
@@ -91,16 +89,18 @@ function ContactRow({ contact, selected }: { contact: Contact; selected: boolean
 			onKeyDown={(event: KeyboardEvent<HTMLElement>) => onRowKeyDown(event, open)}
 			data-contact-id={contact._id}
 		>
-			<TableCell withTruncatedText>
-				{name}
-				{contact.unknown && (
-					<Tag marginInlineStart={8} variant='secondary-warning'>
-						Unknown
-					</Tag>
-				)}
+			<TableCell>
+				<Box display='flex' alignItems='center'>
+					<Box withTruncatedText>{name}</Box>
+					{contact.unknown && (
+						<Box flexShrink={0} marginInlineStart={8}>
+							<Tag variant='secondary-warning'>Unknown</Tag>
+						</Box>
+					)}
+				</Box>
 			</TableCell>
-			<TableCell withTruncatedText>{contact.emails?.[0]?.address}</TableCell>
-			<TableCell withTruncatedText>{contact.phones?.[0]?.phoneNumber}</TableCell>
+			<TableCell withTruncatedText>{contact.emails?.[0]?.address ?? ''}</TableCell>
+			<TableCell withTruncatedText>{contact.phones?.[0]?.phoneNumber ?? ''}</TableCell>
 			<TableCell withTruncatedText>{managerName(contact.contactManager)}</TableCell>
 			<TableCell withTruncatedText>{contact.lastChat ? formatDateTime(contact.lastChat.ts) : ''}</TableCell>
 		</TableRow>
@@ -148,7 +148,9 @@ export function ContactsTable({ version, selectedId }: { version: number; select
 		(signal) => searchContacts(client, { searchText, unknown, offset, count, sort }, signal),
 		`${filterKey}|${offset}|${version}`,
 	);
-	const contacts = result.data?.items;
+	const forbidden = result.phase === 'error' && isForbidden(result.error);
+	// Rows the user may no longer see are not kept on screen after a 403.
+	const contacts = forbidden ? undefined : result.data?.items;
 	const total = result.data?.total ?? 0;
 
 	let body;
@@ -156,10 +158,10 @@ export function ContactsTable({ version, selectedId }: { version: number; select
 		const wait = retryAfterSeconds(result.error);
 		body = (
 			<States>
-				<StatesIcon name={isForbidden(result.error) ? 'lock' : 'warning'} variation='danger' />
-				<StatesTitle>{isForbidden(result.error) ? 'You are not allowed to view contacts' : 'Contacts could not be loaded'}</StatesTitle>
+				<StatesIcon name={forbidden ? 'lock' : 'warning'} variation='danger' />
+				<StatesTitle>{forbidden ? 'You are not allowed to view contacts' : 'Contacts could not be loaded'}</StatesTitle>
 				<StatesSubtitle>{describeError(result.error)}</StatesSubtitle>
-				{!isForbidden(result.error) && (
+				{!forbidden && (
 					<StatesActions>
 						<StatesAction onClick={result.reload}>{wait ? `Try again (after ${wait} s)` : 'Try again'}</StatesAction>
 					</StatesActions>

@@ -25,7 +25,7 @@ export function PageFrame({ children, aside, user, onLogout }: { children: React
 				{onLogout && (
 					<Box display='flex' alignItems='center'>
 						{user && (
-							<Box is='span' fontScale='p2' marginInlineEnd={12} aria-label='Signed in as'>
+							<Box is='span' fontScale='p2' marginInlineEnd={12} title='Signed in as'>
 								{user}
 							</Box>
 						)}

@@ -5,6 +5,8 @@ import type { Browser, Page } from 'puppeteer-core';
 
 import { api, createUser, credentials, getSharedServer, request, TEST_ADMIN } from '../../data/api-data';
 import { findChromium, launchChromium, screenshot, SCREENSHOT_DIR, waitForWebClient } from '../../data/browser';
+import { SEARCH_DEBOUNCE_MS } from '../../../client/views/contacts/searchDebounce';
+import { closeByUser, createRoom, createVisitor, getContact, makeAgentAvailable, sendMessage } from '../../data/livechat';
 
 /*
  * The Contact Center in a real headless Chromium against the shared server: what an operator
@@ -34,8 +36,9 @@ async function logIn(page: Page, user: string, password: string): Promise<void> 
 	await page.locator('button[type=submit]').click();
 }
 
-async function focusIsInsideContextualBar(page: Page): Promise<boolean> {
-	return page.evaluate(() => Boolean(document.activeElement?.closest('aside')));
+/** Focus moves in an effect after the render that shows the element, so wait for it rather than read it once. */
+async function waitForFocus(page: Page, check: string): Promise<void> {
+	await page.waitForFunction(`Boolean(${check})`);
 }
 
 describe('[browser] Contact Center', function () {
@@ -96,7 +99,7 @@ describe('[browser] Contact Center', function () {
 	it('creates a contact with custom fields, checking the regexp before sending', async () => {
 		await page.locator('button::-p-text(New contact)').click();
 		await page.waitForSelector('aside h2::-p-text(New contact)');
-		expect(await focusIsInsideContextualBar(page)).to.equal(true);
+		await waitForFocus(page, "document.activeElement?.closest('aside')");
 		await page.waitForSelector(`::-p-text(Format: ^(gold|silver)$)`);
 
 		await page.locator('input[name=name]').fill(name);
@@ -105,7 +108,8 @@ describe('[browser] Contact Center', function () {
 		await page.locator(`input[name="customFields.${planField}"]`).fill('bronze');
 		await page.locator('aside button::-p-text(Save)').click();
 		await page.waitForSelector(text(`Plan ${suffix} must match ^(gold|silver)$`));
-		expect(await page.evaluate(() => (document.activeElement as HTMLInputElement | null)?.name)).to.equal(`customFields.${planField}`);
+		// Focus moves to the first invalid field once the error is rendered.
+		await page.waitForFunction((field) => (document.activeElement as HTMLInputElement | null)?.name === field, {}, `customFields.${planField}`);
 		await screenshot(page, '04-new-contact-form');
 
 		await page.locator(`input[name="customFields.${planField}"]`).fill('gold');
@@ -123,22 +127,36 @@ describe('[browser] Contact Center', function () {
 		await screenshot(page, '05-contact-details');
 	});
 
-	it('finds the contact by a fragment of its phone with one search request per pause in typing', async () => {
+	it('finds the contact by a fragment of its phone, sending at most one search per pause in typing', async () => {
 		await page.keyboard.press('Escape');
 		await page.waitForFunction(() => !document.querySelector('aside'));
-		const searches: string[] = [];
-		const onRequest = (req: { url(): string }) => {
-			if (req.url().includes('/api/v1/omnichannel/contacts.search')) {
-				searches.push(new URL(req.url()).searchParams.get('searchText') ?? '');
-			}
-		};
-		page.on('request', onRequest);
+		// Keystrokes and search requests timed on the page's own clock.
+		await page.evaluate(() => {
+			const keys: number[] = [];
+			(window as unknown as { keyTimes: number[] }).keyTimes = keys;
+			document.querySelector('input[type=search]')?.addEventListener('input', () => keys.push(performance.now()));
+			performance.clearResourceTimings();
+		});
 		await page.type('input[type=search]', phoneFragment, { delay: 40 });
 		await page.waitForSelector(`tr[data-contact-id="${contactId}"]`);
 		await page.waitForFunction(() => document.querySelectorAll('tbody tr[data-contact-id]').length === 1);
 		await new Promise((resolve) => setTimeout(resolve, 800));
-		page.off('request', onRequest);
-		expect(searches).to.deep.equal([phoneFragment]);
+		const { keys, searches } = await page.evaluate(() => ({
+			keys: (window as unknown as { keyTimes: number[] }).keyTimes,
+			searches: performance
+				.getEntriesByType('resource')
+				.filter((entry) => entry.name.includes('/api/v1/omnichannel/contacts.search'))
+				.map((entry) => ({ at: entry.startTime, searchText: new URL(entry.name).searchParams.get('searchText') })),
+		}));
+		expect(keys).to.have.length(phoneFragment.length);
+		// A pause is a gap of at least the debounce delay after a keystroke (the last one always ends in one).
+		const pauses = keys.filter((at, index) => index === keys.length - 1 || keys[index + 1] - at >= SEARCH_DEBOUNCE_MS).length;
+		expect(searches.length).to.be.within(1, pauses);
+		expect(searches[searches.length - 1].searchText).to.equal(phoneFragment);
+		for (const search of searches) {
+			const lastKey = Math.max(...keys.filter((at) => at <= search.at));
+			expect(search.at - lastKey, 'a search starts only after a pause').to.be.at.least(SEARCH_DEBOUNCE_MS - 5);
+		}
 		await screenshot(page, '06-search-by-phone');
 	});
 
@@ -146,7 +164,7 @@ describe('[browser] Contact Center', function () {
 		await page.focus(`tr[data-contact-id="${contactId}"]`);
 		await page.keyboard.press('Enter');
 		await page.waitForSelector('aside h2::-p-text(Contact details)');
-		expect(await page.evaluate(() => document.activeElement?.tagName)).to.equal('H2');
+		await waitForFocus(page, "document.activeElement?.tagName === 'H2' && document.activeElement.closest('aside')");
 
 		await page.locator('aside button::-p-text(Edit)').click();
 		await page.waitForSelector('aside h2::-p-text(Edit contact)');
@@ -169,6 +187,7 @@ describe('[browser] Contact Center', function () {
 			await page.locator('aside button::-p-text(Save)').click();
 			const message = 'The field phones[0] is longer than 12 characters';
 			await page.waitForSelector(text(message));
+			await page.waitForFunction(() => document.activeElement?.getAttribute('name') === 'phones.0');
 			const field = await page.evaluate(() => {
 				const input = document.querySelector('input[name="phones.0"]');
 				const describedBy = input?.getAttribute('aria-describedby');
@@ -192,13 +211,69 @@ describe('[browser] Contact Center', function () {
 		await page.waitForSelector('aside h2::-p-text(Contact details)');
 		await page.locator('aside button::-p-text(Delete)').click();
 		await page.waitForSelector('[role=alertdialog]');
-		expect(await page.evaluate(() => document.activeElement?.textContent)).to.equal('Cancel');
+		await waitForFocus(page, "document.activeElement?.textContent === 'Cancel'");
 		await screenshot(page, '09-delete-confirmation');
 		await page.locator('[role=alertdialog] button::-p-text(Delete)').click();
 		await page.waitForFunction(() => !document.querySelector('aside') && !document.querySelector('[role=alertdialog]'));
 		await page.waitForFunction((id) => !document.querySelector(`tr[data-contact-id="${id}"]`), {}, contactId);
 		await request.get(api('omnichannel/contacts.get')).set(credentials).query({ contactId }).expect(404);
 		await screenshot(page, '10-after-delete');
+	});
+
+	it("shows a contact's channel, history and conflicts from livechat traffic; resolves the conflict, blocks the channel, lists unknown contacts", async () => {
+		// A pre-registered contact picked up by a visitor with its email: the visitor's name becomes a conflict.
+		const email = `livechat.${suffix}@example.com`;
+		const created = await request
+			.post(api('omnichannel/contacts'))
+			.set(credentials)
+			.send({ name: `Registered ${suffix}`, emails: [email], phones: [], customFields: { [planField]: 'silver' } })
+			.expect(200);
+		const livechatContactId: string = created.body.contactId;
+		await makeAgentAvailable(TEST_ADMIN, credentials);
+		const visitor = await createVisitor({ name: `Visitor ${suffix}`, email });
+		const room = await createRoom(visitor.token);
+		expect(room.contactId).to.equal(livechatContactId);
+		await sendMessage(visitor.token, room._id, 'hello').expect(200);
+		await closeByUser(room._id).expect(200);
+
+		// A deep link opens the details bar directly.
+		await page.goto(`${baseUrl}/omnichannel/contacts/details/${livechatContactId}`);
+		await page.waitForSelector('aside h2::-p-text(Contact details)');
+		await page.waitForSelector(`aside label ${text(`Visitor ${suffix}`)}`);
+		await page.waitForSelector(`aside ${text('Closed ')}`);
+		await page.waitForSelector('aside button[aria-label="Block api"]');
+		await screenshot(page, '11-livechat-contact-details');
+
+		await page.locator(`aside label::-p-text(Visitor ${suffix})`).click();
+		await page.locator('aside button::-p-text(Resolve conflicts)').click();
+		await page.waitForFunction(() => !document.querySelector('form[aria-label="Resolve conflicts"]'));
+		const resolved = await getContact(livechatContactId);
+		expect(resolved.name).to.equal(`Visitor ${suffix}`);
+		expect(resolved.conflictingFields).to.deep.equal([]);
+
+		await page.locator('aside button[aria-label="Block api"]').click();
+		await page.waitForSelector('aside button[aria-label="Unblock api"]');
+		await page.waitForSelector(`aside ${text('Blocked')}`);
+		const blocked = await getContact(livechatContactId);
+		expect(blocked.channels.map((channel: { blocked: boolean }) => channel.blocked)).to.deep.equal([true]);
+		await screenshot(page, '12-channel-blocked');
+		await page.locator('aside button[aria-label="Unblock api"]').click();
+		await page.waitForSelector('aside button[aria-label="Block api"]');
+
+		// A visitor nobody registered becomes an unknown contact, listed only by the toggle.
+		const stranger = await createVisitor({ name: `Stranger ${suffix}` });
+		const strangerRoom = await createRoom(stranger.token);
+		await closeByUser(strangerRoom._id).expect(200);
+		await page.keyboard.press('Escape');
+		await page.locator('input[type=search]').fill(suffix);
+		await page.waitForSelector(`tr[data-contact-id="${livechatContactId}"]`);
+		expect(await page.$(`tr[data-contact-id="${strangerRoom.contactId}"]`)).to.equal(null);
+		await page.locator('label::-p-text(Unknown contacts only)').click();
+		await page.waitForSelector(`tr[data-contact-id="${strangerRoom.contactId}"] ${text('Unknown')}`);
+		await page.waitForFunction((id) => !document.querySelector(`tr[data-contact-id="${id}"]`), {}, livechatContactId);
+		await screenshot(page, '13-unknown-contacts');
+		await page.locator('label::-p-text(Unknown contacts only)').click();
+		await page.locator('input[type=search]').fill('');
 	});
 
 	it('shows a role-user account the permission message and no New contact button; logging out clears the token', async () => {
@@ -213,12 +288,45 @@ describe('[browser] Contact Center', function () {
 			await userPage.waitForSelector(text('You are not allowed to view contacts'));
 			await userPage.waitForSelector(text('Your roles do not include the view-livechat-contact permission. Ask a workspace administrator for access.'));
 			expect(await userPage.$('button::-p-text(New contact)')).to.equal(null);
-			await screenshot(userPage, '11-permission-message');
+			await screenshot(userPage, '15-permission-message');
 
 			await userPage.locator('button::-p-text(Log out)').click();
 			await userPage.waitForSelector('input[name=user]');
 			expect(await userPage.evaluate(() => localStorage.getItem('Meteor.loginToken'))).to.equal(null);
 		} finally {
+			await context.close();
+		}
+	});
+
+	it("turns the server's 403 into a clear message when a permission is revoked, and a revoked token into the login form", async () => {
+		const agent = await createUser({ roles: ['user', 'livechat-agent'] });
+		const listed = await request.get(api('permissions.listAll')).set(credentials).expect(200);
+		const original = listed.body.update.find((permission: { _id: string }) => permission._id === 'view-livechat-contact');
+		const context = await browser.createBrowserContext();
+		try {
+			const agentPage = await context.newPage();
+			agentPage.setDefaultTimeout(20_000);
+			await agentPage.setViewport({ width: 1280, height: 800 });
+			await agentPage.goto(`${baseUrl}/`);
+			await logIn(agentPage, agent.username, agent.password);
+			await agentPage.waitForSelector('input[type=search]');
+			expect(await agentPage.$('button::-p-text(New contact)'), 'agents may create contacts').to.not.equal(null);
+
+			const withoutAgent = original.roles.filter((role: string) => role !== 'livechat-agent');
+			await request.post(api('permissions.update')).set(credentials).send({ permissions: [{ _id: original._id, roles: withoutAgent }] }).expect(200);
+			await agentPage.type('input[type=search]', 'anything');
+			await agentPage.waitForSelector(text('You are not allowed to view contacts'));
+			await agentPage.waitForSelector(text('You do not have permission to do this. The server said: User does not have the permissions required for this action'));
+			await screenshot(agentPage, '16-forbidden-by-server');
+
+			// A token revoked elsewhere: the next call answers 401 and the page asks to log in again.
+			const session = await agentPage.evaluate(() => ({ 'X-User-Id': localStorage.getItem('Meteor.userId') ?? '', 'X-Auth-Token': localStorage.getItem('Meteor.loginToken') ?? '' }));
+			await request.post(api('logout')).set(session).expect(200);
+			await agentPage.type('input[type=search]', ' more');
+			await agentPage.waitForSelector(text('Your session has ended. Log in again to continue.'));
+			expect(await agentPage.evaluate(() => localStorage.getItem('Meteor.loginToken'))).to.equal(null);
+		} finally {
+			await request.post(api('permissions.update')).set(credentials).send({ permissions: [{ _id: original._id, roles: original.roles }] }).expect(200);
 			await context.close();
 		}
 	});
