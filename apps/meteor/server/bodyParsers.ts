@@ -12,7 +12,7 @@ function dropProtoKeys(key: string, value: unknown): unknown {
 }
 
 /**
- * A JSON body as Rocket.Chat sees it (spec §0): empty or unparseable text and
+ * A JSON body as Rocket.Chat's Express parsers hand it over: empty or unparseable text and
  * bare primitives become `{}`, so validation — not the parser — answers.
  */
 export function parseJsonBody(text: string): Body {

@@ -48,7 +48,7 @@ export function createHandler(options: HandlerOptions): ConnectHandler {
 			next();
 			return;
 		}
-		// Express adds its own banner header; the API never sends one (spec §0).
+		// Express adds its own banner header; the API never sends one, as Rocket.Chat's does not.
 		res.removeHeader('X-Powered-By');
 		started.then(
 			({ app }) => app.routing(req, res),

@@ -91,7 +91,7 @@ function assign(result: Record<string, unknown>, key: string, value: string): vo
 }
 
 /** `qs`'s default for query strings; body-parser raises it to 100 for urlencoded bodies. */
-export const QUERY_ARRAY_LIMIT = 20;
+const QUERY_ARRAY_LIMIT = 20;
 
 const BRACKET_INDEX = /\[\d+\]/;
 

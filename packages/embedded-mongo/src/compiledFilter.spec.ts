@@ -1,4 +1,5 @@
 import { expect } from 'chai';
+import { escapeRegExp } from '@omni/string-helpers';
 import fc from 'fast-check';
 import { Query } from './queryEngine';
 import type { Document } from 'mongodb';
@@ -19,7 +20,7 @@ const doc = fc.record(
 	{ requiredKeys: [], noNullPrototype: true },
 );
 const path = fc.constantFrom('name', 'unknown', 'enabled', 'emails.address', 'meta.tag', 'missing', 'emails');
-const escapedText = text.map((value) => value.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
+const escapedText = text.map((value) => escapeRegExp(value));
 const condition = fc.oneof(
 	scalar,
 	scalar.map(($ne) => ({ $ne })),

@@ -1,4 +1,5 @@
 import { expect } from 'chai';
+import { escapeRegExp } from '@omni/string-helpers';
 import fc from 'fast-check';
 import type { Document } from 'mongodb';
 
@@ -8,9 +9,8 @@ import { openEmbeddedDatabase, type EmbeddedDatabase } from './database';
 import { regexLiteral } from './regexLiteral';
 import type { TestDoc } from './testing/testDoc';
 
-const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 const searchFilter = (text: string, extra: Document = {}) => ({
-	$or: ['name', 'emails.address', 'phones.phoneNumber'].map((field) => ({ [field]: { $regex: escape(text), $options: 'i' } })),
+	$or: ['name', 'emails.address', 'phones.phoneNumber'].map((field) => ({ [field]: { $regex: escapeRegExp(text), $options: 'i' } })),
 	...extra,
 });
 

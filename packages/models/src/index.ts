@@ -18,6 +18,7 @@ import { SubscriptionsRaw } from './models/Subscriptions';
 import { UsersRaw } from './models/Users';
 
 export { BaseRaw } from './BaseRaw';
+export { isDuplicateKeyError } from './isDuplicateKeyError';
 export { contactMatchKeys, externalIdKey, normalizeEmail, normalizePhone, phoneRegionOf } from './contactMatchKeys';
 export type { ContactMatchKeys, PhoneRegion } from './contactMatchKeys';
 

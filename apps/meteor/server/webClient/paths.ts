@@ -33,6 +33,6 @@ export function webClientPaths(repoRoot: string): WebClientPaths {
 	return {
 		clientDir: path.join(repoRoot, 'apps', 'meteor', 'client'),
 		buildsDir: path.join(repoRoot, '.build', 'web-client'),
-		extraInputs: [path.join(repoRoot, 'package-lock.json'), path.join(__dirname, 'buildClient.ts')],
+		extraInputs: [path.join(repoRoot, 'package-lock.json'), path.join(repoRoot, 'apps', 'meteor', 'server', 'webClient', 'buildClient.ts')],
 	};
 }

@@ -8,7 +8,7 @@ import supertest from 'supertest';
 
 /**
  * The API test harness. Every API test talks to a REAL server process over
- * HTTP: `startServer` spawns `apps/meteor/server/main.ts` on a free port with a
+ * HTTP: `startServer` spawns the server (the bundle of `apps/meteor/server/main.ts`) on a free port with a
  * fresh data directory; the mocha root hook (`hooks.ts`) starts one shared
  * TEST_MODE server for the whole run and logs in its admin.
  *
@@ -18,8 +18,7 @@ import supertest from 'supertest';
  */
 
 const REPO_ROOT = path.resolve(__dirname, '../../../..');
-const SERVER_ENTRY = 'apps/meteor/server/main.ts';
-// Generous: a loaded 2-core CI box has been seen taking >10 s to start (mostly rest-typings compiling its validators).
+// Generous: a loaded 2-core CI box has been seen taking >10 s to start.
 const STARTUP_TIMEOUT_MS = 60_000;
 const STOP_TIMEOUT_MS = 15_000;
 const LISTENING_LINE = /listening on http:\/\/\S+?:(\d+)/;
@@ -98,6 +97,37 @@ async function waitUntilServing(url: string, timeoutMs: number): Promise<void> {
 	}
 }
 
+let bundleReady: Promise<string> | undefined;
+
+/**
+ * The production bundle `npm start` runs, (re)built once per test or bench process when a
+ * source changed since the last build: tests exercise the artifact that ships, and each
+ * spawned server starts without compiling TypeScript.
+ */
+export function serverBundle(): Promise<string> {
+	bundleReady ??= (async () => {
+		const { BUNDLE, buildServer, isStale } = await import('../../scripts/build.mjs');
+		if (await isStale()) {
+			await buildServer();
+		}
+		return BUNDLE;
+	})();
+	return bundleReady;
+}
+
+export interface StartOptions {
+	startupTimeoutMs?: number;
+	/** How the server is started; default: the production bundle with plain node (see `serverBundle`). */
+	command?: string[];
+	/** Working directory of that command; default: this repository. */
+	cwd?: string;
+	/**
+	 * Signal the command's whole process group, as a terminal or a container runtime does:
+	 * needed for `npm start`, which does not forward signals to a script whose output is piped.
+	 */
+	processGroup?: boolean;
+}
+
 /**
  * Spawns the real server. Defaults: `TEST_MODE=true`, a free port, a new temp
  * `DATA_DIR`, `LOG_LEVEL=warn`. Pass `TEST_MODE: ''` for a production-like
@@ -106,15 +136,19 @@ async function waitUntilServing(url: string, timeoutMs: number): Promise<void> {
  */
 export async function startServer(
 	env: Record<string, string> = {},
-	{ startupTimeoutMs = STARTUP_TIMEOUT_MS }: { startupTimeoutMs?: number } = {},
+	{ startupTimeoutMs = STARTUP_TIMEOUT_MS, command, cwd = REPO_ROOT, processGroup = false }: StartOptions = {},
 ): Promise<StartedServer> {
+	command ??= [process.execPath, '--enable-source-maps', await serverBundle()];
 	const ownsDataDir = !env.DATA_DIR;
 	const dataDir = env.DATA_DIR || (await mkdtemp(path.join(os.tmpdir(), 'omni-api-')));
-	const child = spawn(process.execPath, ['--import', 'tsx', SERVER_ENTRY], {
-		cwd: REPO_ROOT,
+	const [program, ...args] = command;
+	const child = spawn(program, args, {
+		cwd,
 		env: { ...process.env, TEST_MODE: 'true', LOG_LEVEL: 'warn', ...env, PORT: '0', DATA_DIR: dataDir },
 		stdio: ['ignore', 'pipe', 'pipe'],
+		detached: processGroup,
 	});
+	const signal = (name: NodeJS.Signals) => (processGroup && child.pid ? process.kill(-child.pid, name) : child.kill(name));
 	let printed = '';
 	const output = () => printed;
 	child.stdout?.on('data', (chunk: Buffer) => {
@@ -128,7 +162,7 @@ export async function startServer(
 	try {
 		port = await waitForListening(child, output, startupTimeoutMs);
 	} catch (error) {
-		child.kill('SIGKILL');
+		signal('SIGKILL');
 		await waitForExit(child, STOP_TIMEOUT_MS);
 		if (ownsDataDir) {
 			await rm(dataDir, { recursive: true, force: true });
@@ -145,14 +179,14 @@ export async function startServer(
 		process: child,
 		output,
 		async stop() {
-			child.kill('SIGTERM');
+			signal('SIGTERM');
 			await waitForExit(child, STOP_TIMEOUT_MS);
 			if (ownsDataDir) {
 				await rm(dataDir, { recursive: true, force: true });
 			}
 		},
-		async kill(signal: NodeJS.Signals = 'SIGKILL') {
-			child.kill(signal);
+		async kill(name: NodeJS.Signals = 'SIGKILL') {
+			signal(name);
 			await waitForExit(child, STOP_TIMEOUT_MS);
 		},
 	};

@@ -1,9 +1,8 @@
+import { escapeRegExp } from '@omni/string-helpers';
 import { expect } from 'chai';
 import fc from 'fast-check';
 
 import { SubstringIndex } from './substringIndex';
-
-const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 describe('SubstringIndex', () => {
 	// ASCII next to the characters whose case folding is unusual: Greek sigma in three forms, sharp s,
@@ -20,7 +19,7 @@ describe('SubstringIndex', () => {
 				const stored = new Map<number, { v: unknown }>();
 				const check = () => {
 					for (const needle of needles) {
-						const regex = new RegExp(escape(needle), 'i');
+						const regex = new RegExp(escapeRegExp(needle), 'i');
 						const expected = [...stored]
 							.filter(([, doc]) => (Array.isArray(doc.v) ? doc.v : [doc.v]).some((item) => typeof item === 'string' && regex.test(item)))
 							.map(([slot]) => slot)

@@ -2,10 +2,7 @@ import type { IndexDescription } from 'mongodb';
 import type { IDatabase, IIdempotencyKey, IIdempotencyKeysModel, NewIdempotencyKey } from '@omni/model-typings';
 
 import { BaseRaw } from '../BaseRaw';
-
-function isDuplicateKeyError(error: unknown): boolean {
-	return (error as { code?: number })?.code === 11000;
-}
+import { isDuplicateKeyError } from '../isDuplicateKeyError';
 
 /** `rocketchat_idempotency_keys`: claims and recorded responses of idempotent requests. */
 export class IdempotencyKeysRaw extends BaseRaw<IIdempotencyKey> implements IIdempotencyKeysModel {

@@ -12,6 +12,7 @@ import type {
 	InsertionModel,
 	MatchKeyLookup,
 } from '@omni/model-typings';
+import { escapeRegExp } from '@omni/string-helpers';
 
 import { BaseRaw, withUpdatedAt } from '../BaseRaw';
 import { contactMatchKeys, normalizeEmail, normalizePhone, type PhoneRegion } from '../contactMatchKeys';
@@ -28,11 +29,6 @@ function symmetricDifference(a: string[] = [], b: string[] = []): string[] {
 	const left = new Set(a);
 	const right = new Set(b);
 	return [...a.filter((value) => !right.has(value)), ...b.filter((value) => !left.has(value))];
-}
-
-/** Makes user text match itself literally inside a regex. */
-function escapeRegExp(text: string): string {
-	return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
 /** The fields `contacts.search` matches a substring against. */

@@ -1,6 +1,7 @@
 import type { ILivechatCustomField } from '@rocket.chat/core-typings';
 import type { DeleteResult, Filter, FindOptions, IndexDescription, WithId } from 'mongodb';
 import type { ICursor, IDatabase, ILivechatCustomFieldModel } from '@omni/model-typings';
+import { escapeRegExp } from '@omni/string-helpers';
 
 import { BaseRaw } from '../BaseRaw';
 
@@ -8,7 +9,7 @@ function labelOrIdFilter(text: string | undefined): Filter<ILivechatCustomField>
 	if (!text) {
 		return {};
 	}
-	const contains = new RegExp(text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'), 'i');
+	const contains = new RegExp(escapeRegExp(text), 'i');
 	return { $or: [{ label: contains }, { _id: contains }] };
 }
 

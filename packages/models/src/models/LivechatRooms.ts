@@ -4,12 +4,13 @@ import type { ClientSession, Filter, FindOptions, IndexDescription, UpdateFilter
 import type { VisitorAssociation, RoomClosing, ICursor, IDatabase, ILivechatRoomsModel } from '@omni/model-typings';
 
 import { BaseRaw } from '../BaseRaw';
+import { isDuplicateKeyError } from '../isDuplicateKeyError';
 
 
 type Session = { session?: ClientSession };
 
 /** Rooms of one visitor on one source type (and source id, when the source has one). */
-export function roomsOfAssociation({ visitorId, source }: VisitorAssociation): Filter<IOmnichannelRoom> {
+function roomsOfAssociation({ visitorId, source }: VisitorAssociation): Filter<IOmnichannelRoom> {
 	return { 't': 'l', 'v._id': visitorId, 'source.type': source.type, ...(source.id && { 'source.id': source.id }) } as Filter<IOmnichannelRoom>;
 }
 
@@ -28,7 +29,7 @@ export class LivechatRoomsRaw extends BaseRaw<IOmnichannelRoom> implements ILive
 			await this.col.insertOne({ ...room, _updatedAt: new Date() } as never, options);
 			return true;
 		} catch (error) {
-			if ((error as { code?: number }).code === 11000 && (error as { keyPattern?: Record<string, unknown> }).keyPattern?.['v.token']) {
+			if (isDuplicateKeyError(error, 'v.token')) {
 				return false;
 			}
 			throw error;

@@ -3,6 +3,7 @@ import type { ISetting, SettingValue } from '@rocket.chat/core-typings';
 import type { IDatabase, ISettingsModel } from '@omni/model-typings';
 
 import { BaseRaw } from '../BaseRaw';
+import { isDuplicateKeyError } from '../isDuplicateKeyError';
 
 /** `rocketchat_settings`: workspace settings by `_id`. */
 export class SettingsRaw extends BaseRaw<ISetting> implements ISettingsModel {
@@ -20,7 +21,7 @@ export class SettingsRaw extends BaseRaw<ISetting> implements ISettingsModel {
 			return true;
 		} catch (error) {
 			// Another instance seeded it between our read and our insert.
-			if ((error as { code?: number }).code === 11000) {
+			if (isDuplicateKeyError(error)) {
 				return false;
 			}
 			throw error;

@@ -1,12 +1,9 @@
 import type { IUser } from '@rocket.chat/core-typings';
 import type { ClientSession, DeleteResult, Filter, FindOptions, IndexDescription, UpdateFilter, UpdateResult, WithId } from 'mongodb';
 import type { ICursor, IDatabase, ILoginTokenEntry, IUsersModel, UsersInRoleFilter } from '@omni/model-typings';
+import { escapeRegExp } from '@omni/string-helpers';
 
 import { BaseRaw } from '../BaseRaw';
-
-function escapeRegExp(text: string): string {
-	return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-}
 
 /**
  * Lower-cased copies of `username` and of every email address, each under a

@@ -11,7 +11,7 @@ function parseNonNegativeInt(raw: unknown): number | undefined {
 }
 
 /**
- * Rocket.Chat's `getPaginationItems` (spec §1.6). `offset` defaults to 0; `count`
+ * Rocket.Chat's `getPaginationItems` (`apps/meteor/app/api/server/helpers/getPaginationItems.ts`). `offset` defaults to 0; `count`
  * defaults to `API_Default_Count` (≤ 0 → 50) and is capped by `API_Upper_Count_Limit`
  * (≤ 0 → 100); `count=0` means "no limit" only while `API_Allow_Infinite_Count` is on.
  * A value that is not a non-negative integer falls back to the default.

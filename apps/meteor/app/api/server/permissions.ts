@@ -4,7 +4,7 @@ import type { Method, PermissionCheck, PermissionsRequired } from './definition'
 export type ResolvedPermissionCheck = PermissionCheck | 'deny' | undefined;
 
 /**
- * Resolves a route's `permissionsRequired` for one method, once, at registration (spec §2 "Resolution"):
+ * Resolves a route's `permissionsRequired` for one method, once, at registration, as Rocket.Chat's API checks it:
  * an array applies hasAll to every method; an object is looked up by method, falling back to `'*'`;
  * no entry denies. An empty list is kept as is and allows everyone.
  *

@@ -8,7 +8,6 @@ import type { RegisteredRoute } from './api';
 import type { RouteResult } from './definition';
 import { renderError } from './errors/renderError';
 import { isServiceUnavailable } from './errors/errorExposure';
-import { headerValue } from './headerValue';
 import { runIdempotently } from './idempotency';
 import { success } from './responses';
 import { rateLimitHeaders, secondsUntilReset } from './rateLimiter';
@@ -102,7 +101,7 @@ async function runAction(route: RegisteredRoute, ctx: RouteContext, services: Ap
 }
 
 /**
- * The pipeline (rocketchat-compat.md §1.1): licence (Enterprise routes) → typed
+ * The pipeline, in the order of Rocket.Chat's route wrapper (`apps/meteor/app/api/server/api.ts`): licence (Enterprise routes) → typed
  * validation → authentication → rate limit → `validateParams` → permissions →
  * 2FA → the action (through the Idempotency-Key check on `idempotent` routes).
  * Every refusal is thrown as a table error and rendered by `runRoute`.

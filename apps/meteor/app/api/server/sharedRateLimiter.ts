@@ -1,13 +1,10 @@
 import type { IRateLimitCountersModel } from '@omni/model-typings';
+import { isDuplicateKeyError } from '@omni/models';
 
 import type { RateLimitCounters, RateLimitDecision, RateLimitWindow } from './rateLimiter';
 
 /** An expired window can be recreated by a racing instance between our delete and our retry; a few rounds settle it. */
 const MAX_ATTEMPTS = 5;
-
-function isDuplicateKeyError(error: unknown): boolean {
-	return (error as { code?: number })?.code === 11000;
-}
 
 /**
  * Fixed-window counters kept in a collection, so several server instances on

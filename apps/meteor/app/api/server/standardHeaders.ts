@@ -1,5 +1,5 @@
 /**
- * Headers on every API response (spec §0). Built once per process: the
+ * Headers Rocket.Chat's API sends on every response. Built once per process: the
  * instance id must stay the same for the lifetime of the server.
  */
 export function buildStandardHeaders(instanceId: string): Readonly<Record<string, string>> {

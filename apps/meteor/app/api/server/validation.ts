@@ -18,8 +18,8 @@ export function joinValidationMessages(errors: ValidatorErrors): string {
 }
 
 /**
- * Rocket.Chat 7.x compiles every validator, query ones included, on one ajv instance with
- * `coerceTypes: true` (rocketchat-compat.md §1.4). rest-typings 8.x compiles its query schemas on a second
+ * Rocket.Chat 7.x compiles every validator, query ones included, on the one ajv instance of
+ * its `@rocket.chat/rest-typings` (`coerceTypes: true`). rest-typings 8.x compiles its query schemas on a second
  * instance with `coerceTypes: 'array'`, which unwraps `contactId[]=x` into a string that 7.x
  * refuses (`must be string`); such a validator is recompiled from its schema on the shared
  * instance. ajv caches by schema, so a validator already compiled there comes back unchanged.

@@ -42,7 +42,7 @@ function passwordFrom(password: unknown): PasswordInput | undefined {
 }
 
 /** The body forms `POST login` accepts: `{user|username|email, password}` or `{resume}`. */
-export function parseLoginBody(body: Record<string, unknown>): Credentials | undefined {
+function parseLoginBody(body: Record<string, unknown>): Credentials | undefined {
 	const user = selectorFor(body);
 	if (user) {
 		const password = passwordFrom(body.password);

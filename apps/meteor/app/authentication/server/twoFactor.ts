@@ -1,16 +1,13 @@
 import type { IUser } from '@rocket.chat/core-typings';
 
 import { ApiError, MeteorError } from '../../../lib/errors/MeteorError';
+import { headerValue } from '../../../lib/utils/headerValue';
 import { type LoginAttempts, userAccount } from './loginAttempts';
 import { hashedTokensEqual, hashLoginToken } from './loginTokens';
 import { checkPassword } from './password';
 
 /** The only second factor this server offers: Rocket.Chat's password fallback. */
 const PASSWORD_METHOD = 'password';
-
-function headerValue(value: string | string[] | undefined): string | undefined {
-	return typeof value === 'string' && value !== '' ? value : undefined;
-}
 
 /** A personal access token created with `bypassTwoFactor: true` skips the check, as in Rocket.Chat. */
 function tokenBypassesTwoFactor(user: IUser, authToken: string | undefined): boolean {
@@ -24,7 +21,7 @@ function tokenBypassesTwoFactor(user: IUser, authToken: string | undefined): boo
 }
 
 /**
- * Rocket.Chat's 2FA step for routes that declare `twoFactorRequired` (spec §1.1 step 5),
+ * Rocket.Chat's 2FA step for routes that declare `twoFactorRequired` (run after the permission check, as in Rocket.Chat),
  * with the password fallback as the method: the caller proves it again by sending
  * `X-2FA-Code: <sha-256 hex of the password>` and `X-2FA-Method: password`. A user
  * without a password has no method and passes. Throws Meteor-style `totp-required`
@@ -46,8 +43,9 @@ export async function assertTwoFactor(
 	if (!bcryptHash || tokenBypassesTwoFactor(user, authToken)) {
 		return;
 	}
-	const code = headerValue(headers['x-2fa-code']);
-	const method = headerValue(headers['x-2fa-method']);
+	// An empty header counts as absent.
+	const code = headerValue(headers['x-2fa-code']) || undefined;
+	const method = headerValue(headers['x-2fa-method']) || undefined;
 	if (!code) {
 		throw new MeteorError('totp-required', 'TOTP Required', { method: PASSWORD_METHOD, codeGenerated: false, availableMethods: [PASSWORD_METHOD] });
 	}

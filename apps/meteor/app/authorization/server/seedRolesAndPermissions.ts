@@ -1,5 +1,6 @@
 import type { IRole } from '@rocket.chat/core-typings';
 import type { Models } from '@omni/model-typings';
+import { isDuplicateKeyError } from '@omni/models';
 import { makeFunction } from '@omni/patch-injection';
 
 import type { Deps } from '../../lib/server/deps';
@@ -8,10 +9,6 @@ import { defaultRoles } from './defaultRoles';
 
 export type DefaultRole = Pick<IRole, '_id' | 'name' | 'scope' | 'description'>;
 export type DefaultPermission = { _id: string; roles: string[] };
-
-function isDuplicateKeyError(err: unknown): boolean {
-	return (err as { code?: number })?.code === 11000;
-}
 
 /** Inserts each document whose `_id` is missing; existing ones, edited or not, are left alone. */
 async function insertMissing<T extends { _id: string }>(

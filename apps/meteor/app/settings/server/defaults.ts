@@ -15,7 +15,7 @@ const MAX_COUNT = 10_000;
 const MAX_LENGTH = 1_000_000;
 const MINUTES_PER_DAY = 1440;
 
-/** The settings this server reads (spec §1.5, §1.6, §3.4), with Rocket.Chat's ids, types and defaults. */
+/** The settings this server reads (rate limiter, REST pagination, omnichannel), with Rocket.Chat's ids, types and defaults. */
 export const settingDefinitions: readonly SettingDefinition[] = [
 	{ _id: 'Livechat_enabled', type: 'boolean', packageValue: true, group: 'Omnichannel' },
 	{ _id: 'Resolved_Conflicts_Count', type: 'int', packageValue: 0, group: 'Omnichannel', range: [0, Number.MAX_SAFE_INTEGER] },

@@ -52,6 +52,8 @@ describe('[API framework]', () => {
 		it('sends the same X-Instance-ID on every response', async () => {
 			const first = await request.get('/api/info');
 			const second = await request.get(api('does-not-exist'));
+			// Present first: two missing headers would also be "equal".
+			expect(first.headers['x-instance-id']).to.be.a('string').and.not.equal('');
 			expect(second.headers['x-instance-id']).to.equal(first.headers['x-instance-id']);
 		});
 	});

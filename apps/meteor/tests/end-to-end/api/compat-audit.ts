@@ -24,7 +24,7 @@ function withoutStack(body: Record<string, unknown>): Record<string, unknown> {
 
 type Headers = Record<string, string | string[] | undefined>;
 
-/** §0: every response, whatever produced it, carries these headers. */
+/** Every response, whatever produced it, carries Rocket.Chat's API headers. */
 function expectStandardHeaders(headers: Headers): void {
 	expect(headers['content-type']).to.equal('application/json');
 	expect(headers['cache-control']).to.equal('no-store');
@@ -46,7 +46,7 @@ function rawRequest(options: http.RequestOptions, port = getSharedServer().port)
 }
 
 describe('[Rocket.Chat 7.x compatibility audit]', () => {
-	describe('standard headers on every kind of response (§0)', () => {
+	describe('standard headers on every kind of response', () => {
 		it('on 403, 404 Resource not found, the typed route\'s 400 and its 404', async () => {
 			const plain = await createUser({ roles: ['user'] });
 			const denied = await request.get(api('omnichannel/contacts.get')).set(plain.credentials).query({ contactId: 'x' }).expect(403);
@@ -82,7 +82,7 @@ describe('[Rocket.Chat 7.x compatibility audit]', () => {
 		});
 	});
 
-	describe('query validation uses the same coercion as bodies (§1.4: one ajv instance, coerceTypes true)', () => {
+	describe('query validation uses the same coercion as bodies (one ajv instance, coerceTypes true)', () => {
 		it('refuses a one-element array where a string is expected instead of unwrapping it', async () => {
 			const res = await request.get(api('omnichannel/contacts.get')).set(credentials).query('contactId[]=65f0c0ffee0123456789abcd').expect(400);
 			expect(withoutStack(res.body)).to.deep.equal(invalidParams('must be string'));
@@ -108,7 +108,7 @@ describe('[Rocket.Chat 7.x compatibility audit]', () => {
 		});
 	});
 
-	describe('urlencoded bodies are parsed like Express\'s extended parser (§0)', () => {
+	describe('urlencoded bodies are parsed like Express\'s extended parser', () => {
 		it('creates a contact from indexed emails[0]/emails[1] and phones[0] keys', async () => {
 			const res = await request
 				.post(api('omnichannel/contacts'))
@@ -125,7 +125,7 @@ describe('[Rocket.Chat 7.x compatibility audit]', () => {
 		});
 	});
 
-	describe('pagination follows the settings on the next request (§1.6)', () => {
+	describe('pagination follows the settings on the next request', () => {
 		const token = `pg${Date.now().toString(36)}`;
 
 		async function setSetting(_id: string, value: unknown): Promise<void> {
@@ -166,7 +166,7 @@ describe('[Rocket.Chat 7.x compatibility audit]', () => {
 	});
 });
 
-describe('[Rocket.Chat 7.x compatibility audit] on a server without TEST_MODE: second factor (§3.4, §1.1 step 5), 429 headers (§0, §1.5)', () => {
+describe('[Rocket.Chat 7.x compatibility audit] on a server without TEST_MODE: second factor, 429 headers', () => {
 	const ADMIN = { username: 'audit.admin', password: 'audit-admin-pass', email: 'audit.admin@example.com' };
 	let server: StartedServer;
 	let client: ReturnType<typeof supertest>;

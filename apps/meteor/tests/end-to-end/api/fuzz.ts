@@ -155,7 +155,7 @@ function bodyBytes(body: Body): Uint8Array | string {
 }
 
 /**
- * A stored contact as this server writes it (spec §4.1, §7.6): never `null`
+ * A stored contact as Rocket.Chat writes it (`ILivechatContact`): never `null`
  * optionals, known shapes only. `contacts.search` expands the manager to
  * `{_id, name, username}`; `contacts.get` returns the stored id.
  */

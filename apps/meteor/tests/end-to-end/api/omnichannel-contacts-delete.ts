@@ -4,7 +4,7 @@ import { api, createUser, credentials, request, type TestUser } from '../../data
 import { createContact, deleteContact, expectFailure, getContact, NOT_LOGGED_IN, PERMISSION_DENIED, UNKNOWN_CONTACT_ID, uniqueEmail } from '../../data/contacts';
 
 /*
- * The typed contacts.delete route over real HTTP (rocketchat-compat.md §6.5): soft delete,
+ * The typed contacts.delete route over real HTTP (Rocket.Chat's `disableContactById`): soft delete,
  * validation before authentication, 404s; and no write reaches a deleted contact.
  */
 

@@ -15,7 +15,7 @@ import {
 } from '../../data/contacts';
 
 /*
- * The endpoints whose data comes from livechat traffic (rocketchat-compat.md §6.6–§6.8), on contacts
+ * The endpoints whose data comes from livechat traffic (Rocket.Chat's `apps/meteor/app/livechat/server/api/v1/contact.ts`), on contacts
  * without channels or rooms, and with conflicts made by a visitor as Rocket.Chat makes them.
  * omnichannel-contacts-seeded.ts covers contacts seeded with channels, conflicts and closed rooms.
  */

@@ -5,7 +5,7 @@ import { api, createUser, credentials, request, type TestUser } from '../../data
 import { createContact, deleteContact, expectFailure, getContact, invalidParams, NOT_LOGGED_IN, PERMISSION_DENIED, uniqueToken, UNKNOWN_CONTACT_ID } from '../../data/contacts';
 
 /*
- * Reading contacts over real HTTP on the shared TEST_MODE server (rocketchat-compat.md §6.2–§6.4).
+ * Reading contacts over real HTTP on the shared TEST_MODE server (Rocket.Chat's `getContact`, `getContacts`, `checkExistence`).
  */
 
 describe('[Omnichannel contacts] GET contacts.get, contacts.search, contacts.checkExistence', () => {

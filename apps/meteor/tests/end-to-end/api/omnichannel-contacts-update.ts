@@ -6,7 +6,7 @@ import { api, createUser, credentials, request, type TestUser } from '../../data
 import { createContact, deleteContact, expectFailure, getContact, invalidParams, NOT_LOGGED_IN, PERMISSION_DENIED, UNKNOWN_CONTACT_ID } from '../../data/contacts';
 
 /*
- * contacts.update over real HTTP on the shared TEST_MODE server (rocketchat-compat.md §6.1):
+ * contacts.update over real HTTP on the shared TEST_MODE server (Rocket.Chat's `updateContact`):
  * partial updates, nullable fields, custom fields and their legacy keys, errors.
  */
 

@@ -1,7 +1,7 @@
 import { API } from '../api';
 
 /** The Rocket.Chat release whose REST behaviour this server reproduces. */
-export const SERVER_VERSION = '7.10.0';
+const SERVER_VERSION = '7.10.0';
 
 API.default.addRoute('info', { authRequired: false }, {
 	get() {

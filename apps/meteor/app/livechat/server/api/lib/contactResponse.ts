@@ -1,7 +1,7 @@
 import type { ILivechatContact } from '@rocket.chat/core-typings';
 
 import type { RouteResult } from '../../../../api/server/definition';
-import { headerValue } from '../../../../api/server/headerValue';
+import { headerValue } from '../../../../../lib/utils/headerValue';
 import { success } from '../../../../api/server/responses';
 import { contactETag, ifNoneMatchHits } from '../../lib/contacts/contactETag';
 

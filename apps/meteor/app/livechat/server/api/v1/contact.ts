@@ -12,7 +12,7 @@ import {
 } from '@rocket.chat/rest-typings';
 
 import { API } from '../../../../api/server/api';
-import { headerValue } from '../../../../api/server/headerValue';
+import { headerValue } from '../../../../../lib/utils/headerValue';
 import { assertContactInputLimits, contactInputLimits } from '../../lib/contacts/assertContactInputLimits';
 import { createContact } from '../../lib/contacts/createContact';
 import { checkContactExistence } from '../../lib/contacts/checkContactExistence';

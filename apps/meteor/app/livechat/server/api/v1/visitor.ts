@@ -1,6 +1,7 @@
 import { ajv } from '@rocket.chat/rest-typings';
 
 import { ApiError } from '../../../../../lib/errors/MeteorError';
+import { headerValue } from '../../../../../lib/utils/headerValue';
 import { API } from '../../../../api/server/api';
 import type { ActionContext } from '../../../../api/server/definition';
 import { assertVisitorInputLimits } from '../../lib/visitors/assertVisitorInputLimits';
@@ -46,10 +47,6 @@ const isPOSTLivechatVisitorParams = ajv.compile({
 	required: ['visitor'],
 	additionalProperties: false,
 });
-
-function headerValue(value: string | string[] | undefined): string | undefined {
-	return Array.isArray(value) ? value[0] : value;
-}
 
 /** What the GDPR setting lets us keep about the visitor's connection. */
 function connectionData(ctx: Pick<ActionContext, 'headers' | 'clientIp'>): RegisterGuestParams['connectionData'] {

@@ -68,7 +68,7 @@ function mergeSingleValue(
  *
  * @example planContactMerge(contact, fields, 'conflict') // { set: {...}, addToSet: {...}, name }
  */
-export function planContactMerge(contact: MergeableContact, fields: VisitorFields, mode: MergeMode): ContactMerge {
+function planContactMerge(contact: MergeableContact, fields: VisitorFields, mode: MergeMode): ContactMerge {
 	const knownConflicts = new Set((contact.conflictingFields ?? []).map(({ field, value }) => `${field}\u0000${value}`));
 	const set: Record<string, unknown> = {};
 	const conflicts: ILivechatContactConflictingField[] = [];

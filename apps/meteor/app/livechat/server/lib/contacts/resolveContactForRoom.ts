@@ -16,7 +16,7 @@ export function associationOf(visitorId: string, source: Pick<IOmnichannelSource
 }
 
 /** A contact channel as Rocket.Chat builds it for a new association. */
-export function buildChannel(visitorId: string, source: IOmnichannelSource): ILivechatContactChannel {
+function buildChannel(visitorId: string, source: IOmnichannelSource): ILivechatContactChannel {
 	return {
 		name: source.label || source.type,
 		visitor: associationOf(visitorId, source) as ILivechatContactChannel['visitor'],

@@ -7,7 +7,7 @@ import { assignAgent } from './takeInquiry';
 
 export type SelectedAgent = { agentId: string; username: string; isBot?: boolean };
 
-export function isAutoSelection(settings: LivechatDeps['settings']): boolean {
+function isAutoSelection(settings: LivechatDeps['settings']): boolean {
 	return settings.get<string>('Livechat_Routing_Method') === 'Auto_Selection';
 }
 

@@ -2,7 +2,7 @@ import { ApiError } from '../../../../../lib/errors/MeteorError';
 import type { SettingsCache } from '../../../../settings/server/SettingsCache';
 
 /** Identifiers a visitor chooses (token, id, username, department): generous, but bounded. */
-export const VISITOR_IDENTIFIER_MAX_LENGTH = 256;
+const VISITOR_IDENTIFIER_MAX_LENGTH = 256;
 
 function assertMaxLength(field: string, value: unknown, max: number): void {
 	if (typeof value === 'string' && value.length > max) {

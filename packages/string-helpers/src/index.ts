@@ -1,0 +1,1 @@
+export { escapeRegExp } from './escapeRegExp';
