@@ -104,6 +104,13 @@ export const ERROR_TABLE = {
 	'error-input-too-long': { status: 400, shape: 'meteor', reason: 'The field {field} is longer than {max} characters', fromException: true },
 	'error-too-many-items': { status: 400, shape: 'meteor', reason: 'The field {field} has more than {max} entries', fromException: true },
 	'error-input-too-deep': { status: 400, shape: 'meteor', reason: 'The field {field} is nested deeper than {max} levels', fromException: true },
+	// 400 — contact data quality (README "Beyond Rocket.Chat")
+	'error-normalized-matching-disabled': {
+		status: 400,
+		shape: 'meteor',
+		reason: 'Normalized matching is turned off (setting Omnichannel_Contact_Match_Normalized)',
+		fromException: true,
+	},
 	'error-invalid-custom-field-key': {
 		status: 400,
 		shape: 'meteor',
@@ -122,6 +129,11 @@ export const ERROR_TABLE = {
 	'resource-not-found': { status: 404, shape: 'plain', reason: 'Resource not found' },
 	'endpoint-not-found': { status: 404, shape: 'plain', reason: 'Endpoint not found: {method} {path}' },
 	'license-required': { status: 404, shape: 'bare-string', reason: '404 Not Found' },
+	// 409, 412 — contact data quality (README "Beyond Rocket.Chat")
+	'error-contact-ambiguous': { status: 409, shape: 'meteor', reason: 'More than one contact matches; nothing was changed' },
+	'error-external-id-in-use': { status: 409, shape: 'meteor', reason: 'The external id {source}:{id} belongs to another contact' },
+	'error-contact-upsert-contended': { status: 409, shape: 'meteor', reason: 'Other requests kept writing contacts with these keys; retry' },
+	'error-precondition-failed': { status: 412, shape: 'meteor', reason: 'The contact changed since the version named in If-Match' },
 	// 409, 413, 415, 422
 	'error-idempotency-key-in-flight': { status: 409, shape: 'meteor', reason: 'A request with this Idempotency-Key is still in progress' },
 	'error-payload-too-large': { status: 413, shape: 'meteor', reason: 'Request body is too large' },
