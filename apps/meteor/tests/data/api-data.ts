@@ -4,6 +4,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 
+import { expect } from 'chai';
 import supertest from 'supertest';
 
 /**
@@ -330,4 +331,11 @@ export function useRestartableServer(): { start(env?: Record<string, string>): P
 			return server;
 		},
 	};
+}
+
+/** A 400 from a thrown error carries `stack` under TEST_MODE; the rest must match exactly. */
+export function withoutStack(body: Record<string, unknown>): Record<string, unknown> {
+	const { stack, ...rest } = body;
+	expect(stack).to.be.a('string');
+	return rest;
 }

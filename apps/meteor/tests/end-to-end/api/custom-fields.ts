@@ -1,13 +1,6 @@
 import { expect } from 'chai';
 
-import { api, createUser, credentials, request, type TestUser } from '../../data/api-data';
-
-/** A 400 from a thrown error carries `stack` under TEST_MODE; the rest must match exactly. */
-function withoutStack(body: Record<string, unknown>): Record<string, unknown> {
-	const { stack, ...rest } = body;
-	expect(stack).to.be.a('string');
-	return rest;
-}
+import { api, createUser, credentials, request, type TestUser, withoutStack } from '../../data/api-data';
 
 const fieldData = (field: string, extra: Record<string, unknown> = {}) => ({ field, label: `Label ${field}`, scope: 'visitor', visibility: 'visible', ...extra });
 

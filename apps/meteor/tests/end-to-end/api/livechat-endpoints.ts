@@ -359,4 +359,22 @@ describe('[Livechat] endpoints: errors, auth and hostile input', function () {
 			});
 		});
 	});
+
+	describe('livechat/users/agent and visitors\' contact manager', () => {
+		it("a registering visitor gets its contact's online manager; removing that agent role clears it", async () => {
+			const manager = await createUser({ roles: ['user'] });
+			await makeAgentAvailable(manager.username, manager.credentials);
+			const email = `${newToken()}@managed.example`;
+			const created = await request.post(api('omnichannel/contacts')).set(credentials).send({ name: 'Managed', emails: [email], phones: [], contactManager: manager._id });
+			expect(created.status, JSON.stringify(created.body)).to.equal(200);
+
+			const visitor = await createVisitor({ email });
+			const registered = (await request.get(api(`livechat/visitor/${visitor.token}`)).expect(200)).body.visitor;
+			expect(registered.contactManager).to.include({ _id: manager._id, username: manager.username });
+
+			await request.delete(api(`livechat/users/agent/${manager._id}`)).set(credentials).expect(200);
+			const after = (await request.get(api(`livechat/visitor/${visitor.token}`)).expect(200)).body.visitor;
+			expect(after).not.to.have.property('contactManager');
+		});
+	});
 });

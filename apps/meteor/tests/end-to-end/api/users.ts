@@ -2,20 +2,13 @@ import { randomBytes } from 'node:crypto';
 
 import { expect } from 'chai';
 
-import { api, createUser, credentials, request, TEST_ADMIN, type TestUser } from '../../data/api-data';
+import { api, createUser, credentials, request, TEST_ADMIN, type TestUser, withoutStack } from '../../data/api-data';
 
 const uniqueName = () => `u.${randomBytes(5).toString('hex')}`;
 
 function newUserBody(overrides: Record<string, unknown> = {}) {
 	const username = uniqueName();
 	return { username, email: `${username}@example.com`, name: 'New User', password: 'pass-123', ...overrides };
-}
-
-/** A 400 from a thrown error carries `stack` under TEST_MODE; the rest must match exactly. */
-function withoutStack(body: Record<string, unknown>): Record<string, unknown> {
-	const { stack, ...rest } = body;
-	expect(stack).to.be.a('string');
-	return rest;
 }
 
 describe('[Users]', () => {

@@ -40,9 +40,16 @@ export async function addOmnichannelUser({ models: { Users } }: Pick<Deps, 'mode
 	return { _id: user._id, username: user.username };
 }
 
-/** Revokes an omnichannel role; `false` when the user does not exist. */
-export async function removeOmnichannelUser({ models: { Users } }: Pick<Deps, 'models'>, role: OmnichannelRole, userId: string): Promise<boolean> {
-	const user = await Users.findOneById(userId, { projection: { _id: 1 } });
+/**
+ * Revokes an omnichannel role; `false` when the user does not exist. An agent
+ * losing its role also stops being the contact manager of visitors (spec §5.18).
+ */
+export async function removeOmnichannelUser(
+	{ models: { Users, LivechatVisitors } }: Pick<Deps, 'models'>,
+	role: OmnichannelRole,
+	userId: string,
+): Promise<boolean> {
+	const user = await Users.findOneById(userId, { projection: { _id: 1, username: 1 } });
 	if (!user) {
 		return false;
 	}
@@ -50,6 +57,9 @@ export async function removeOmnichannelUser({ models: { Users } }: Pick<Deps, 'm
 	if (role === 'livechat-agent') {
 		await Users.setOperator(userId, false);
 		await Users.setLivechatStatus(userId, 'not-available');
+		if (user.username) {
+			await LivechatVisitors.unsetContactManagerByUsername(user.username);
+		}
 	}
 	return true;
 }
