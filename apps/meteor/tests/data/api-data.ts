@@ -20,8 +20,8 @@ import supertest from 'supertest';
 const REPO_ROOT = path.resolve(__dirname, '../../../..');
 const SERVER_ENTRY = 'apps/meteor/server/main.ts';
 // Generous: a loaded 2-core CI box has been seen taking >10 s to start (mostly rest-typings compiling its validators).
-const STARTUP_TIMEOUT_MS = 60_000;
-const STOP_TIMEOUT_MS = 15_000;
+export const STARTUP_TIMEOUT_MS = 60_000;
+export const STOP_TIMEOUT_MS = 15_000;
 const LISTENING_LINE = /listening on http:\/\/localhost:(\d+)/;
 
 /** Rocket.Chat's TEST_MODE admin: `_id`, username and password are all this. */
