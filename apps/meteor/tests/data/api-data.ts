@@ -20,8 +20,8 @@ import supertest from 'supertest';
 
 const REPO_ROOT = path.resolve(__dirname, '../../../..');
 // Generous: a loaded 2-core CI box has been seen taking >10 s to start.
-const STARTUP_TIMEOUT_MS = 60_000;
-const STOP_TIMEOUT_MS = 15_000;
+export const STARTUP_TIMEOUT_MS = 60_000;
+export const STOP_TIMEOUT_MS = 15_000;
 const LISTENING_LINE = /listening on http:\/\/\S+?:(\d+)/;
 
 /** Rocket.Chat's TEST_MODE admin: `_id`, username and password are all this. */

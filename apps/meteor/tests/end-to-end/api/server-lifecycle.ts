@@ -4,7 +4,10 @@ import path from 'node:path';
 
 import { expect } from 'chai';
 
-import { api, login, startServer, TEST_ADMIN, type Credentials, type StartedServer } from '../../data/api-data';
+import { api, login, startServer, STARTUP_TIMEOUT_MS, STOP_TIMEOUT_MS, TEST_ADMIN, type Credentials, type StartedServer } from '../../data/api-data';
+
+/** A test's time limit from the servers it starts and stops: a loaded box takes 12–27 s per start. */
+const lifecycleTimeout = (starts: number, stops: number) => starts * STARTUP_TIMEOUT_MS + stops * STOP_TIMEOUT_MS;
 
 async function createContact(server: StartedServer, auth: Credentials, name: string): Promise<Response> {
 	return fetch(`${server.url}${api('omnichannel/contacts')}`, {
@@ -24,7 +27,7 @@ describe('[Server lifecycle] startup and graceful shutdown', () => {
 	after(() => rm(dataDir, { recursive: true, force: true }));
 
 	it('prints the URL, answers in-flight requests on SIGTERM, exits 0 and keeps every acknowledged write', async function () {
-		this.timeout(60_000);
+		this.timeout(lifecycleTimeout(2, 2));
 		const first = await startServer({ DATA_DIR: dataDir });
 		expect(first.output()).to.match(/Server listening on http:\/\/localhost:\d+/);
 		const auth = await login(TEST_ADMIN, TEST_ADMIN, first);
@@ -62,7 +65,7 @@ describe('[Server lifecycle] startup and graceful shutdown', () => {
 	});
 
 	it('exits 0 on SIGINT too', async function () {
-		this.timeout(30_000);
+		this.timeout(lifecycleTimeout(1, 1));
 		const server = await startServer({ DATA_DIR: dataDir });
 		await server.kill('SIGINT');
 		expect(server.process.exitCode).to.equal(0);
@@ -70,8 +73,7 @@ describe('[Server lifecycle] startup and graceful shutdown', () => {
 	});
 
 	it('refuses to start a second server on a data directory in use, with a clear message', async function () {
-		// Two server starts: on a loaded 2-core machine each can take most of the harness's 60 s startup allowance.
-		this.timeout(150_000);
+		this.timeout(lifecycleTimeout(2, 2));
 		const running = await startServer({ DATA_DIR: dataDir });
 		try {
 			let failure: Error | undefined;
