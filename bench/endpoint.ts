@@ -24,7 +24,8 @@ import { login, startServer, type Credentials } from '../apps/meteor/tests/data/
  * autocannon, which may not saturate the fastest server — each server's CPU
  * utilisation is reported so a generator-bound figure shows (a saturated
  * server runs near 100 % of its core). Server CPU per request comes from
- * /proc/<pid>/stat (utime + stime of all threads) around each round.
+ * /proc/<pid>/stat (utime + stime of all threads) around each round; bytes
+ * allocated per request from V8's GC trace (bench/gcTrace.cjs, preloaded in every server).
  */
 
 export interface EndpointBenchOptions {
@@ -46,6 +47,8 @@ interface Target {
 	url: string;
 	pid: number;
 	auth: Credentials;
+	/** Bytes the server's JavaScript heap allocated so far, as of its last garbage collection. */
+	allocatedBytes(): number;
 }
 
 interface LoadResult {
@@ -60,6 +63,8 @@ interface LoadResult {
 interface Round extends Omit<LoadResult, 'seconds'> {
 	reqPerSec: number;
 	cpuUsPerReq: number;
+	/** JavaScript heap bytes allocated per request (young and old generation, from V8's GC trace). */
+	bytesPerReq: number;
 	/** Server CPU time over wall time, percent of one core. */
 	cpuPercent: number;
 }
@@ -70,6 +75,8 @@ const ADMIN = { username: 'bench.admin', password: 'bench-admin-password' };
 const BODY = JSON.stringify({ name: 'Bench Contact', emails: ['bench.contact@example.com'], phones: ['+1 555 0100'] });
 const PATH = '/api/v1/omnichannel/contacts';
 const CLOCK_TICKS_PER_SEC = 100;
+/** Makes each server print V8's per-GC allocation figures (see bench/gcTrace.cjs). */
+const GC_TRACE_ENV = { NODE_OPTIONS: `${process.env.NODE_OPTIONS ?? ''} --require ${path.join(__dirname, 'gcTrace.cjs')}`.trim() };
 const SERVER_CPU = '0';
 const GENERATOR_CPU = '1';
 
@@ -79,6 +86,19 @@ function processCpuMicros(pid: number): number {
 	// Fields after the parenthesised command name; utime and stime are fields 14 and 15.
 	const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
 	return ((Number(fields[11]) + Number(fields[12])) * 1e6) / CLOCK_TICKS_PER_SEC;
+}
+
+/** Sums the `allocated=` figures of V8's GC trace lines as a server prints them. */
+function countAllocations(stdout: NodeJS.ReadableStream): () => number {
+	let total = 0;
+	let tail = '';
+	stdout.on('data', (chunk: Buffer) => {
+		const text = tail + chunk.toString('latin1');
+		const end = text.lastIndexOf('\n') + 1;
+		tail = text.slice(end);
+		for (const match of text.slice(0, end).matchAll(/ allocated=(\d+)/g)) total += Number(match[1]);
+	});
+	return () => total;
 }
 
 function hasCommand(command: string): boolean {
@@ -189,24 +209,27 @@ const autocannonGenerator: Generator = {
 	},
 };
 
-async function startFloor(kind: 'http' | 'work', env: Record<string, string>): Promise<{ child: ChildProcess; url: string; auth?: Credentials }> {
+async function startFloor(kind: 'http' | 'work', env: Record<string, string>): Promise<{ child: ChildProcess; url: string; auth?: Credentials; allocatedBytes: () => number }> {
 	const child = spawn(process.execPath, ['--import', 'tsx', 'bench/floor.ts'], {
 		cwd: path.resolve(__dirname, '..'),
-		env: { ...process.env, ...env, FLOOR_KIND: kind, PORT: '0' },
+		env: { ...process.env, ...env, ...GC_TRACE_ENV, FLOOR_KIND: kind, PORT: '0' },
 		stdio: ['ignore', 'pipe', 'inherit'],
 	});
+	const allocatedBytes = countAllocations(child.stdout as NodeJS.ReadableStream);
 	let printed = '';
 	return new Promise((resolve, reject) => {
 		child.once('exit', (code) => reject(new Error(`${kind} floor exited during startup (code ${code})`)));
-		child.stdout?.on('data', (chunk: Buffer) => {
+		const onData = (chunk: Buffer) => {
 			printed += chunk.toString();
 			const listening = /floor listening on (http:\/\/\S+)/.exec(printed);
 			const auth = /floor auth (\S+) (\S+)/.exec(printed);
 			if (listening && (auth || kind === 'http')) {
 				child.removeAllListeners('exit');
-				resolve({ child, url: listening[1], auth: auth ? { 'X-User-Id': auth[1], 'X-Auth-Token': auth[2] } : undefined });
+				child.stdout?.off('data', onData);
+				resolve({ child, url: listening[1], auth: auth ? { 'X-User-Id': auth[1], 'X-Auth-Token': auth[2] } : undefined, allocatedBytes });
 			}
-		});
+		};
+		child.stdout?.on('data', onData);
 	});
 }
 
@@ -223,15 +246,18 @@ async function stopChild(child: ChildProcess): Promise<void> {
 
 async function measure(generator: Generator, target: Target, seconds: number, connections: number): Promise<Round> {
 	const cpuBefore = processCpuMicros(target.pid);
+	const allocatedBefore = target.allocatedBytes();
 	const wallBefore = process.hrtime.bigint();
 	const { seconds: loadSeconds, ...result } = await generator.run(target, seconds, connections);
 	const wallMicros = Number(process.hrtime.bigint() - wallBefore) / 1000;
 	const cpuMicros = processCpuMicros(target.pid) - cpuBefore;
+	const allocated = target.allocatedBytes() - allocatedBefore;
 	return {
 		...result,
 		reqPerSec: Math.round(result.requests / loadSeconds),
 		cpuUsPerReq: Math.round((10 * cpuMicros) / Math.max(result.requests, 1)) / 10,
 		cpuPercent: Math.round((100 * cpuMicros) / wallMicros),
+		bytesPerReq: Math.round(allocated / Math.max(result.requests, 1)),
 	};
 }
 
@@ -247,6 +273,7 @@ function summarize(rounds: Round[]) {
 		p99Ms: median(rounds.map((r) => r.p99Ms)),
 		cpuUsPerReq: median(rounds.map((r) => r.cpuUsPerReq)),
 		cpuPercent: median(rounds.map((r) => r.cpuPercent)),
+		bytesPerReq: median(rounds.map((r) => r.bytesPerReq)),
 		non2xx: rounds.reduce((sum, r) => sum + r.non2xx, 0),
 		errors: rounds.reduce((sum, r) => sum + r.errors, 0),
 		rounds,
@@ -279,6 +306,7 @@ export async function runEndpointBench(opts: EndpointBenchOptions = {}): Promise
 		ADMIN_EMAIL: `${ADMIN.username}@example.com`,
 		LOG_LEVEL: opts.logLevel ?? 'warn',
 		NODE_ENV: 'production',
+		...GC_TRACE_ENV,
 	});
 	const children: ChildProcess[] = [];
 	try {
@@ -289,9 +317,9 @@ export async function runEndpointBench(opts: EndpointBenchOptions = {}): Promise
 		const oursAuth = await login(ADMIN.username, ADMIN.password, ours);
 		const targets: Target[] = [
 			// The HTTP-only floor gets the same headers as ours, so every server reads the same request bytes.
-			{ name: 'http', url: httpOnly.url, pid: httpOnly.child.pid as number, auth: oursAuth },
-			{ name: 'floor', url: floor.url, pid: floor.child.pid as number, auth: floor.auth as Credentials },
-			{ name: 'ours', url: ours.url, pid: ours.process.pid as number, auth: oursAuth },
+			{ name: 'http', url: httpOnly.url, pid: httpOnly.child.pid as number, auth: oursAuth, allocatedBytes: httpOnly.allocatedBytes },
+			{ name: 'floor', url: floor.url, pid: floor.child.pid as number, auth: floor.auth as Credentials, allocatedBytes: floor.allocatedBytes },
+			{ name: 'ours', url: ours.url, pid: ours.process.pid as number, auth: oursAuth, allocatedBytes: countAllocations(ours.process.stdout as NodeJS.ReadableStream) },
 		];
 		const pinned = targets.every((target) => pin(target.pid, SERVER_CPU)) && pin(process.pid, GENERATOR_CPU);
 		const generator = hasWrk ? wrkGenerator(scriptDir, () => pinned) : autocannonGenerator;
@@ -311,7 +339,7 @@ export async function runEndpointBench(opts: EndpointBenchOptions = {}): Promise
 				measured[target.name].push(result);
 				log(
 					`  round ${round + 1} ${target.name.padEnd(5)} ${String(result.reqPerSec).padStart(6)} req/s  p50 ${result.p50Ms} ms  p99 ${result.p99Ms} ms  ` +
-						`${result.cpuUsPerReq} µs CPU/req  server CPU ${result.cpuPercent} %${result.non2xx + result.errors ? `  non-2xx ${result.non2xx}, errors ${result.errors}` : ''}`,
+						`${result.cpuUsPerReq} µs CPU/req  server CPU ${result.cpuPercent} %  ${result.bytesPerReq} B/req${result.non2xx + result.errors ? `  non-2xx ${result.non2xx}, errors ${result.errors}` : ''}`,
 				);
 			}
 		}

@@ -12,6 +12,7 @@ import { systemClock } from '../apps/meteor/app/lib/server/deps';
 import { createDomainEvents } from '../apps/meteor/app/lib/server/domainEvents';
 import { createLicense } from '../apps/meteor/app/license/server/license';
 import { createContact, type CreateContactParams } from '../apps/meteor/app/livechat/server/lib/contacts/createContact';
+import { createVisitorCustomFields } from '../apps/meteor/app/livechat/server/lib/visitorCustomFields';
 
 /*
  * The two floors for `POST /api/v1/omnichannel/contacts`, bare `node:http`
@@ -84,8 +85,10 @@ async function sameWorkHandler(): Promise<{ handle: Handler; printed: string; cl
 	}
 	const authorization = createAuthorization(models);
 	await authorization.start();
+	const visitorCustomFields = createVisitorCustomFields(models);
+	visitorCustomFields.start();
 	// The same domain deps the server hands createContact (no listener subscribes to the events).
-	const contactDeps = { models, events: createDomainEvents(console), clock: systemClock };
+	const contactDeps = { models, events: createDomainEvents(console), clock: systemClock, visitorCustomFields };
 
 	const handle: Handler = async (req, text, res) => {
 		const user = await authenticateRequest(models, header(req.headers['x-user-id']), header(req.headers['x-auth-token']));
@@ -108,7 +111,7 @@ async function sameWorkHandler(): Promise<{ handle: Handler; printed: string; cl
 	return {
 		handle,
 		printed: `floor auth ${session.user._id} ${session.authToken}\n`,
-		close: () => authorization.stop().then(() => db.close()),
+		close: () => Promise.all([authorization.stop(), visitorCustomFields.stop()]).then(() => db.close()),
 	};
 }
 

@@ -64,7 +64,7 @@ const target = (measure: string, value: unknown, bound: string, pass: boolean, n
 
 function endpointRows(e: Figures): BenchRow[] {
 	const server = (name: string, s: Figures) =>
-		info(`endpoint ${name}: req/s`, s.reqPerSec, `p50 ${s.p50Ms} ms, p99 ${s.p99Ms} ms, ${s.cpuUsPerReq} µs CPU/req, server CPU ${s.cpuPercent} %`);
+		info(`endpoint ${name}: req/s`, s.reqPerSec, `p50 ${s.p50Ms} ms, p99 ${s.p99Ms} ms, ${s.cpuUsPerReq} µs CPU/req, server CPU ${s.cpuPercent} %, ${s.bytesPerReq} B allocated/req`);
 	return [
 		info('endpoint load generator', `${e.generator}`, `${e.connections} connections, ${e.rounds} × ${e.seconds} s, pinned: ${e.pinned}`),
 		server('HTTP-only floor', e.httpFloor),

@@ -12,6 +12,7 @@ import { createAuthorization, seedRolesAndPermissions } from '../app/authorizati
 import { systemClock } from '../app/lib/server/deps';
 import { createDomainEvents } from '../app/lib/server/domainEvents';
 import { createLicense, type License } from '../app/license/server/license';
+import { createVisitorCustomFields } from '../app/livechat/server/lib/visitorCustomFields';
 import { seedSettings } from '../app/settings/server/seedSettings';
 import { SettingsCache } from '../app/settings/server/SettingsCache';
 import type { ServerConfig } from './config';
@@ -57,6 +58,8 @@ export async function startServices(db: IDatabase, config: ServerConfig, logger:
 
 	const authorization = createAuthorization(models);
 	await authorization.start();
+	const visitorCustomFields = createVisitorCustomFields(models);
+	visitorCustomFields.start();
 
 	// Instances sharing a MongoDB share the counters too, so they enforce one limit together.
 	const rateLimiter = db.sharedChangeEvents ? new SharedRateLimiter(models.RateLimitCounters) : new RateLimiter();
@@ -70,6 +73,7 @@ export async function startServices(db: IDatabase, config: ServerConfig, logger:
 	return {
 		models,
 		authorization,
+		visitorCustomFields,
 		settings,
 		license,
 		events: createDomainEvents(logger),
@@ -83,7 +87,7 @@ export async function startServices(db: IDatabase, config: ServerConfig, logger:
 		async stop() {
 			rateLimiter.stop();
 			clearInterval(idempotencySweep);
-			await Promise.all([authorization.stop(), settings.stop()]);
+			await Promise.all([authorization.stop(), visitorCustomFields.stop(), settings.stop()]);
 		},
 	};
 }

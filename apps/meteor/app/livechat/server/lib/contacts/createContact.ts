@@ -23,7 +23,7 @@ export interface CreateContactParams {
  * @example const contactId = await createContact(deps, { name: 'Ann', emails: ['ann@example.com'], phones: [], unknown: false });
  */
 export async function createContact(
-	deps: Pick<Deps, 'models' | 'events' | 'clock'>,
+	deps: Pick<Deps, 'models' | 'events' | 'clock' | 'visitorCustomFields'>,
 	{ name, emails, phones, customFields, contactManager, unknown }: CreateContactParams,
 ): Promise<string> {
 	if (contactManager) {

@@ -25,7 +25,7 @@ export type UpdateContactParams = {
  * sent; any other unknown key fails.
  */
 async function customFieldsToStore(
-	deps: Pick<Deps, 'models'>,
+	deps: Pick<Deps, 'visitorCustomFields'>,
 	storedCustomFields: Record<string, unknown>,
 	receivedCustomFields: Record<string, unknown>,
 ): Promise<Record<string, string>> {
@@ -75,7 +75,7 @@ async function propagateContactName(
  * @example await updateContact(deps, { contactId, name: 'Ann', emails: ['ann@example.com'] });
  */
 export async function updateContact(
-	deps: Pick<Deps, 'models' | 'settings' | 'events'>,
+	deps: Pick<Deps, 'models' | 'settings' | 'events' | 'visitorCustomFields'>,
 	params: UpdateContactParams,
 ): Promise<ILivechatContact> {
 	const { name, emails, phones, customFields: receivedCustomFields, contactManager, wipeConflicts } = omitNullValues(params);
