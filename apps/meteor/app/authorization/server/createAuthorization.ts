@@ -36,22 +36,31 @@ export function createAuthorization(models: Models): Authorization {
 		(changed) => models.Permissions.onChange(changed),
 	);
 
+	// Not async functions: with the table in memory (every request but the first after a change)
+	// the answer is one resolved promise, without a suspended function per check.
+	const check = (test: (current: GrantTable) => boolean): Promise<boolean> => {
+		const current = grants.get();
+		return current instanceof Promise ? current.then(test) : Promise.resolve(test(current));
+	};
+
 	return {
-		async hasAllPermission(user, permissions) {
-			const current = await grants.get();
+		hasAllPermission(user, permissions) {
 			const roles = user.roles ?? [];
-			for (const permission of permissions) {
-				if (!isGranted(current, roles, permission)) return false;
-			}
-			return true;
+			return check((current) => {
+				for (const permission of permissions) {
+					if (!isGranted(current, roles, permission)) return false;
+				}
+				return true;
+			});
 		},
-		async hasAnyPermission(user, permissions) {
-			const current = await grants.get();
+		hasAnyPermission(user, permissions) {
 			const roles = user.roles ?? [];
-			for (const permission of permissions) {
-				if (isGranted(current, roles, permission)) return true;
-			}
-			return false;
+			return check((current) => {
+				for (const permission of permissions) {
+					if (isGranted(current, roles, permission)) return true;
+				}
+				return false;
+			});
 		},
 		async start() {
 			grants.start();
