@@ -20,6 +20,17 @@ export interface LivechatBenchOptions {
 const STEPS = ['visitor', 'room', 'message', 'take', 'close'] as const;
 type Step = (typeof STEPS)[number];
 
+/** Issue 10's target: no step's p99 above this, at 50 concurrent visitors. */
+export const LIVECHAT_STEP_P99_TARGET_MS = 25;
+
+export interface LivechatStepFigures {
+	count: number;
+	p50Ms: number;
+	p99Ms: number;
+	/** p99 within `LIVECHAT_STEP_P99_TARGET_MS`. */
+	pass: boolean;
+}
+
 function percentile(sorted: number[], p: number): number {
 	if (!sorted.length) {
 		return 0;
@@ -86,13 +97,23 @@ export async function runLivechatBench({ seconds = 10, visitors = 50, log = cons
 		const steps = Object.fromEntries(
 			STEPS.map((step) => {
 				const sorted = [...samples[step]].sort((a, b) => a - b);
-				return [step, { count: sorted.length, p50Ms: percentile(sorted, 50), p99Ms: percentile(sorted, 99) }];
+				const p99Ms = percentile(sorted, 99);
+				return [step, { count: sorted.length, p50Ms: percentile(sorted, 50), p99Ms, pass: sorted.length > 0 && p99Ms <= LIVECHAT_STEP_P99_TARGET_MS }];
 			}),
-		) as Record<Step, { count: number; p50Ms: number; p99Ms: number }>;
-		const result = { visitors, seconds: Math.round(elapsed * 10) / 10, flows, failures, flowsPerSec: Math.round((flows / elapsed) * 10) / 10, steps };
+		) as Record<Step, LivechatStepFigures>;
+		const result = {
+			visitors,
+			seconds: Math.round(elapsed * 10) / 10,
+			flows,
+			failures,
+			flowsPerSec: Math.round((flows / elapsed) * 10) / 10,
+			steps,
+			targets: { stepP99Ms: LIVECHAT_STEP_P99_TARGET_MS, pass: failures === 0 && STEPS.every((step) => steps[step].pass) },
+		};
 		log(`${flows} flows in ${result.seconds} s (${result.flowsPerSec}/s), ${failures} failed`);
 		for (const step of STEPS) {
-			log(`  ${step.padEnd(8)} n=${steps[step].count} p50 ${steps[step].p50Ms} ms, p99 ${steps[step].p99Ms} ms`);
+			const { count, p50Ms, p99Ms, pass } = steps[step];
+			log(`  ${step.padEnd(8)} n=${count} p50 ${p50Ms} ms, p99 ${p99Ms} ms  ${pass ? 'PASS' : 'FAIL'} target p99 ≤ ${LIVECHAT_STEP_P99_TARGET_MS} ms`);
 		}
 		return result;
 	} finally {

@@ -8,6 +8,7 @@ import '../app/api/server/v1/roles';
 import '../app/livechat/server/api/v1/users';
 import '../app/livechat/server/api/v1/customField';
 import '../app/livechat/server/api/v1/contact';
+import '../app/livechat/server/api/v1/contactQuality';
 import '../app/api/server/v1/subscriptions';
 import '../app/api/server/v1/channels';
 import '../app/livechat/server/api/v1/visitor';

@@ -12,6 +12,7 @@ import { createAuthorization, seedRolesAndPermissions } from '../app/authorizati
 import { systemClock } from '../app/lib/server/deps';
 import { createDomainEvents } from '../app/lib/server/domainEvents';
 import { createLicense, type License } from '../app/license/server/license';
+import { startMatchKeysBackfill } from '../app/livechat/server/lib/contacts/matchKeysBackfill';
 import { createVisitorCustomFields } from '../app/livechat/server/lib/visitorCustomFields';
 import { seedSettings } from '../app/settings/server/seedSettings';
 import { SettingsCache } from '../app/settings/server/SettingsCache';
@@ -30,11 +31,13 @@ export interface RunningServices extends ApiServices {
  * (Enterprise ones too when the licence has them), and the settings loaded into memory.
  */
 export async function openWorkspace(db: IDatabase, license: License): Promise<{ models: Models; settings: SettingsCache }> {
-	const models = createModels(db);
+	// Contacts' phone keys follow a setting, read at each write (the settings live in the models being created).
+	let settings: SettingsCache | undefined;
+	const models = createModels(db, { contactKeys: { phoneRegion: () => settings?.get<string>('Omnichannel_Contact_Default_Phone_Region') ?? '' } });
 	await ensureIndexes(models);
 	await seedSettings(models);
 	await seedRolesAndPermissions({ models, license });
-	const settings = new SettingsCache(models);
+	settings = new SettingsCache(models);
 	await settings.load();
 	return { models, settings };
 }
@@ -70,6 +73,9 @@ export async function startServices(db: IDatabase, config: ServerConfig, logger:
 	}, IDEMPOTENCY_SWEEP_MS);
 	idempotencySweep.unref();
 
+	// Contacts written before normalized keys existed (or before the phone region changed) get them in the background.
+	const matchKeysBackfill = startMatchKeysBackfill({ models, settings, logger });
+
 	return {
 		models,
 		authorization,
@@ -87,6 +93,7 @@ export async function startServices(db: IDatabase, config: ServerConfig, logger:
 		async stop() {
 			rateLimiter.stop();
 			clearInterval(idempotencySweep);
+			await matchKeysBackfill.stop();
 			await Promise.all([authorization.stop(), visitorCustomFields.stop(), settings.stop()]);
 		},
 	};

@@ -19,9 +19,14 @@ export interface CursorOptions {
  * then deep-copied so callers never hold stored objects.
  */
 export class EmbeddedCursor<T> implements ICursor<T> {
+	/**
+	 * @param source every matching document, in natural order
+	 * @param pager a sorted page straight from the store, when it has a faster way than sorting `source` (null otherwise)
+	 */
 	constructor(
 		private readonly source: () => Document[],
 		private options: CursorOptions = {},
+		private readonly pager?: (options: CursorOptions) => Document[] | null,
 	) {}
 
 	sort(sort: Sort): ICursor<T> {
@@ -53,6 +58,8 @@ export class EmbeddedCursor<T> implements ICursor<T> {
 	}
 
 	private run(): T[] {
+		const page = this.pager?.(this.options);
+		if (page) return shapeResults(page, { projection: this.options.projection }) as T[];
 		return shapeResults(this.source(), this.options) as T[];
 	}
 }

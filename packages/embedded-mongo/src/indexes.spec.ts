@@ -89,7 +89,7 @@ describe('embedded store query planning', () => {
 				...Array.from({ length: 10 }, (_, i) => ({ _id: 10 + i, name: `filler ${i}`, unknown: false })),
 			]);
 			const filter = searchFilter('john', { unknown: false });
-			expect(col.explain(filter).index).to.match(/^\$or\(name_substring, emails_substring, phones_substring\)$/);
+			expect(col.explain(filter).index).to.equal('$or(name_substring, emails_substring, phones_substring) & unknown_1');
 			expect((await col.find(filter).toArray()).map((doc) => doc._id)).to.deep.equal([1, 2]);
 			expect((await col.find({ name: /DOE/i }).toArray()).map((doc) => doc._id)).to.deep.equal([1]);
 			expect(col.explain({ name: { $regex: /doe/i } }).index).to.equal('name_substring');
@@ -103,10 +103,10 @@ describe('embedded store query planning', () => {
 			expect((await col.find(searchFilter('a.b@')).toArray()).map((doc) => doc._id)).to.deep.equal([2]);
 		});
 
-		it('falls back to a scan for short or non-literal patterns', async () => {
+		it('answers short literals from its folded texts, and scans for non-literal patterns', async () => {
 			const col = await contacts();
 			await col.insertMany([{ name: 'ab' }, { name: 'abc' }]);
-			expect(col.explain(searchFilter('ab')).index).to.equal(null);
+			expect(col.explain(searchFilter('ab')).index).to.equal('$or(name_substring, emails_substring, phones_substring)');
 			expect(col.explain({ name: { $regex: 'a.c', $options: 'i' } }).index).to.equal(null);
 			expect(col.explain({ name: { $regex: 'abc', $options: 'ix' } }).index).to.equal(null);
 			expect(await col.countDocuments(searchFilter('ab'))).to.equal(2);
@@ -140,6 +140,7 @@ describe('embedded store query planning', () => {
 				emails: fc.option(fc.array(fc.record({ address: text }), { maxLength: 2 }), { nil: undefined }),
 				phones: fc.option(fc.array(fc.record({ phoneNumber: text }), { maxLength: 2 }), { nil: undefined }),
 				unknown: fc.boolean(),
+				enabled: fc.option(fc.boolean(), { nil: undefined }),
 			});
 			await fc.assert(
 				fc.asyncProperty(fc.array(contact, { maxLength: 40 }), text, fc.nat(), fc.nat(8), fc.boolean(), async (docs, randomNeedle, pick, length, unknown) => {
@@ -152,13 +153,16 @@ describe('embedded store query planning', () => {
 					const scratch = await openEmbeddedDatabase();
 					const indexed = scratch.collection<TestDoc>('indexed');
 					const plain = scratch.collection<TestDoc>('plain');
-					await indexed.createIndexes(
-						['name', 'emails.address', 'phones.phoneNumber'].map((field) => ({ key: { [field]: 1 }, substring: true })) as EmbeddedIndexDescription[],
-					);
+					await indexed.createIndexes([
+						...['name', 'emails.address', 'phones.phoneNumber'].map((field) => ({ key: { [field]: 1 }, substring: true })),
+						{ key: { unknown: 1 } },
+						{ key: { enabled: 1 }, sparse: true },
+					] as EmbeddedIndexDescription[]);
 					const clean = docs.map((doc, i) => JSON.parse(JSON.stringify({ _id: i, ...doc })));
 					await indexed.insertMany(clean.map((doc) => ({ ...doc })));
 					await plain.insertMany(clean.map((doc) => ({ ...doc })));
-					const filter = searchFilter(needle, { unknown });
+					// The search's shape: the substring $or, an equality and a $ne, each answered from an index as a set.
+					const filter = searchFilter(needle, { unknown, enabled: { $ne: false } });
 					const sort = { name: 1 as const };
 					expect(await indexed.find(filter, { sort }).toArray()).to.deep.equal(await plain.find(filter, { sort }).toArray());
 					expect(await indexed.countDocuments(filter)).to.equal(await plain.countDocuments(filter));

@@ -8,7 +8,6 @@ import { regexLiteral } from './regexLiteral';
 import type { DocumentStore } from './store';
 import { isIndexableScalar } from './values';
 
-const MIN_SUBSTRING_LENGTH = 3;
 
 /** Constraints an index can serve, gathered from the AND-ed top level of a filter. */
 interface Constraints {
@@ -92,7 +91,7 @@ function bestEqualityLookup(store: DocumentStore, equalities: Map<string, unknow
 function substringLookup(store: DocumentStore, field: string, literal: string): Plan | null {
 	for (const index of store.readyIndexes()) {
 		if (index instanceof SubstringIndex && index.fieldName === field) {
-			return { slots: index.candidates(literal, store.capacity), index: index.definition.name };
+			return { slots: index.matches(literal, store.capacity).toArray(), index: index.definition.name };
 		}
 	}
 	return null;
@@ -186,7 +185,7 @@ function addSubstring(constraints: Constraints, field: string, source: string, f
 	// The index folds case as the `i` flag does without `u` (which folds differently).
 	if (!/^[gims]*$/.test(flags)) return;
 	const literal = regexLiteral(source, flags);
-	if (literal !== null && literal.length >= MIN_SUBSTRING_LENGTH) {
+	if (literal !== null && literal.length > 0) {
 		constraints.substrings.push({ field, literal });
 	}
 }

@@ -2,8 +2,10 @@ import { setImmediate as nextTurn } from 'node:timers/promises';
 
 import type { Document } from 'mongodb';
 
+import { Bitset } from './indexes/bitset';
 import { EqualityIndex } from './indexes/equalityIndex';
 import { type IndexDefinition, ID_INDEX_NAME } from './indexes/definition';
+import { SortOrder } from './indexes/sortOrder';
 import { SubstringIndex } from './indexes/substringIndex';
 import { duplicateKeyError } from './errors';
 import { valueKey } from './values';
@@ -32,7 +34,11 @@ export class DocumentStore {
 	private slots: (Document | undefined)[] = [];
 	private writes = 0;
 	private readonly ids = new Map<string, number>();
+	/** The occupied slots, for queries that complement a set (`$ne`). */
+	private live = new Bitset();
 	private readonly secondary = new Map<string, SecondaryIndex>();
+	/** Sort orders built for large sorted pages, by `field:direction`. */
+	private readonly sortOrders = new Map<string, SortOrder>();
 	/** Background builds in progress: index → first slot not yet covered. */
 	private readonly building = new Map<SecondaryIndex, number>();
 
@@ -65,6 +71,22 @@ export class DocumentStore {
 
 	getIndex(name: string): SecondaryIndex | undefined {
 		return this.secondary.get(name);
+	}
+
+	/** The first `count` slots admitted by `accept` in sort order on one field (see `SortOrder`). */
+	leadingInOrder(field: string, direction: 1 | -1, count: number, accept: (slot: number) => boolean): number[] {
+		const key = `${direction}:${field}`;
+		let order = this.sortOrders.get(key);
+		if (!order) {
+			order = new SortOrder(field, direction);
+			this.sortOrders.set(key, order);
+		}
+		return order.leading(count, accept, (slot) => this.slots[slot], this.slots.length);
+	}
+
+	/** Occupied slots (shared: do not modify). */
+	liveSlots(): Bitset {
+		return this.live;
 	}
 
 	slotOfId(id: unknown): number | undefined {
@@ -100,6 +122,8 @@ export class DocumentStore {
 		this.slots.push(doc);
 		this.writes++;
 		this.ids.set(idKey, slot);
+		this.live.add(slot);
+		for (const order of this.sortOrders.values()) order.noteWrite(slot);
 		for (const index of this.secondary.values()) {
 			if (this.covers(index, slot)) index.add(slot, doc);
 		}
@@ -118,7 +142,7 @@ export class DocumentStore {
 		}
 		this.slots[slot] = next;
 		this.writes++;
-		this.rebuildStaleIndexes();
+		for (const order of this.sortOrders.values()) order.noteWrite(slot);
 	}
 
 	remove(slot: number): Document {
@@ -130,7 +154,8 @@ export class DocumentStore {
 		this.slots[slot] = undefined;
 		this.writes++;
 		this.ids.delete(valueKey(previous._id));
-		this.rebuildStaleIndexes();
+		this.live.delete(slot);
+		for (const order of this.sortOrders.values()) order.noteWrite(slot);
 		return previous;
 	}
 
@@ -151,6 +176,7 @@ export class DocumentStore {
 			if (index instanceof EqualityIndex) index.assertUnique(doc, slot);
 			index.add(slot, doc);
 		}
+		if (index instanceof SubstringIndex) index.trim();
 		this.secondary.set(definition.name, index);
 		return Promise.resolve();
 	}
@@ -164,6 +190,8 @@ export class DocumentStore {
 		this.writes++;
 		this.ids.clear();
 		live.forEach((doc, slot) => this.ids.set(valueKey(doc._id), slot));
+		this.live = Bitset.from(live.keys(), live.length);
+		for (const order of this.sortOrders.values()) order.reset();
 		this.building.clear();
 		for (const index of this.secondary.values()) {
 			this.reindex(index);
@@ -180,6 +208,7 @@ export class DocumentStore {
 			}
 			if (end >= this.slots.length) {
 				this.building.delete(index);
+				if (index instanceof SubstringIndex) index.trim();
 				return;
 			}
 			this.building.set(index, end);
@@ -201,11 +230,5 @@ export class DocumentStore {
 	private reindex(index: SecondaryIndex): void {
 		index.clear();
 		for (const slot of this.allSlots()) index.add(slot, this.slots[slot] as Document);
-	}
-
-	private rebuildStaleIndexes(): void {
-		for (const index of this.secondary.values()) {
-			if (index instanceof SubstringIndex && index.needsRebuild && !this.building.has(index)) this.reindex(index);
-		}
 	}
 }

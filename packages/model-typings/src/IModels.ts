@@ -1,3 +1,4 @@
+import type { IBackgroundJobsModel } from './models/IBackgroundJobsModel';
 import type { IIdempotencyKeysModel } from './models/IIdempotencyKeysModel';
 import type { ILivechatContactsModel } from './models/ILivechatContactsModel';
 import type { ILivechatCustomFieldModel } from './models/ILivechatCustomFieldModel';
@@ -35,4 +36,5 @@ export interface Models {
 	LivechatDepartment: ILivechatDepartmentModel;
 	Subscriptions: ISubscriptionsModel;
 	Messages: IMessagesModel;
+	BackgroundJobs: IBackgroundJobsModel;
 }

@@ -7,8 +7,9 @@
 export type { ICollection, ICursor, IChangeStream, IDatabase } from './ICollection';
 export type { IBaseModel, IBaseReadModel, InsertionModel } from './IBaseModel';
 export type { Models } from './IModels';
+export type { IBackgroundJobState, IBackgroundJobsModel } from './models/IBackgroundJobsModel';
 export type { IIdempotencyKey, IIdempotencyKeysModel, NewIdempotencyKey } from './models/IIdempotencyKeysModel';
-export type { ContactPageOptions, ContactSearchFilter, ILivechatContactsModel } from './models/ILivechatContactsModel';
+export type { ContactAdditions, ContactExistenceOptions, ContactExternalId, ContactPageOptions, ContactSearchFilter, ILivechatContactsModel, MatchKeyLookup } from './models/ILivechatContactsModel';
 export type { ILivechatCustomFieldModel } from './models/ILivechatCustomFieldModel';
 export type { IPermissionsModel } from './models/IPermissionsModel';
 export type { IRateLimitCounter, IRateLimitCountersModel } from './models/IRateLimitCountersModel';

@@ -1,7 +1,8 @@
 import type { IDatabase, Models } from '@omni/model-typings';
 
+import { BackgroundJobsRaw } from './models/BackgroundJobs';
 import { IdempotencyKeysRaw } from './models/IdempotencyKeys';
-import { LivechatContactsRaw } from './models/LivechatContacts';
+import { type ContactKeyOptions, LivechatContactsRaw } from './models/LivechatContacts';
 import { LivechatCustomFieldRaw } from './models/LivechatCustomField';
 import { LivechatDepartmentRaw } from './models/LivechatDepartment';
 import { LivechatInquiryRaw } from './models/LivechatInquiry';
@@ -17,12 +18,19 @@ import { SubscriptionsRaw } from './models/Subscriptions';
 import { UsersRaw } from './models/Users';
 
 export { BaseRaw } from './BaseRaw';
+export { contactMatchKeys, externalIdKey, normalizeEmail, normalizePhone, phoneRegionOf } from './contactMatchKeys';
+export type { ContactMatchKeys, PhoneRegion } from './contactMatchKeys';
+
+export interface ModelOptions {
+	/** How contacts' normalized keys are computed (the phone region comes from a setting). */
+	contactKeys?: ContactKeyOptions;
+}
 
 /** Every model over one database. Services receive this (or a slice of it) through their deps, never a global. */
-export function createModels(db: IDatabase): Models {
+export function createModels(db: IDatabase, options: ModelOptions = {}): Models {
 	return {
 		Users: new UsersRaw(db),
-		LivechatContacts: new LivechatContactsRaw(db),
+		LivechatContacts: new LivechatContactsRaw(db, options.contactKeys),
 		LivechatCustomField: new LivechatCustomFieldRaw(db),
 		Permissions: new PermissionsRaw(db),
 		Roles: new RolesRaw(db),
@@ -36,6 +44,7 @@ export function createModels(db: IDatabase): Models {
 		LivechatDepartment: new LivechatDepartmentRaw(db),
 		Subscriptions: new SubscriptionsRaw(db),
 		Messages: new MessagesRaw(db),
+		BackgroundJobs: new BackgroundJobsRaw(db),
 	};
 }
 

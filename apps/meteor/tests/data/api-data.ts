@@ -252,3 +252,29 @@ export async function stopSharedServer(): Promise<void> {
 	sharedServer = undefined;
 	await server?.stop();
 }
+
+/**
+ * For crash tests in a mocha `describe`: `start()` spawns a server, the first
+ * time on a new data directory and every later time on that same directory
+ * (kill the previous one first). After the suite the last server is stopped
+ * and the directory removed.
+ *
+ * @example const servers = useRestartableServer(); const first = await servers.start(); await first.kill(); const second = await servers.start();
+ */
+export function useRestartableServer(): { start(env?: Record<string, string>): Promise<StartedServer> } {
+	let server: StartedServer | undefined;
+	let dataDir: string | undefined;
+	after(async () => {
+		await server?.stop();
+		if (dataDir) {
+			await rm(dataDir, { recursive: true, force: true });
+		}
+	});
+	return {
+		async start(env = {}) {
+			server = await startServer({ ...env, ...(dataDir && { DATA_DIR: dataDir }) });
+			dataDir ??= server.dataDir;
+			return server;
+		},
+	};
+}

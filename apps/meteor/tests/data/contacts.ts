@@ -3,7 +3,7 @@ import { randomBytes } from 'node:crypto';
 import { expect } from 'chai';
 import type { Response } from 'supertest';
 
-import { api, credentials, request } from './api-data';
+import { api, credentials, request, type Credentials } from './api-data';
 import { createRoom, createVisitor, withSettings } from './livechat';
 
 /** Helpers of the contacts API tests (omnichannel-contacts-*.ts), on the shared TEST_MODE server. */
@@ -41,14 +41,26 @@ export function invalidParams(error: string): Record<string, unknown> {
 	return { success: false, error: `${error} [invalid-params]`, errorType: 'invalid-params' };
 }
 
-export async function createContact(body: Record<string, unknown>): Promise<string> {
-	const res = await request.post(api('omnichannel/contacts')).set(credentials).send({ emails: [], phones: [], ...body });
+export async function createContact(body: Record<string, unknown>, auth: Credentials = credentials): Promise<string> {
+	const res = await request.post(api('omnichannel/contacts')).set(auth).send({ emails: [], phones: [], ...body });
 	expect(res.status, JSON.stringify(res.body)).to.equal(200);
 	return res.body.contactId;
 }
 
-export async function getContact(contactId: string): Promise<Response> {
-	return request.get(api('omnichannel/contacts.get')).set(credentials).query({ contactId });
+export async function getContact(contactId: string, auth: Credentials = credentials): Promise<Response> {
+	return request.get(api('omnichannel/contacts.get')).set(auth).query({ contactId });
+}
+
+export function checkExistence(query: Record<string, string>, auth: Credentials = credentials): Promise<Response> {
+	return request.get(api('omnichannel/contacts.checkExistence')).set(auth).query(query);
+}
+
+export function searchContacts(query: Record<string, string | number | boolean>, auth: Credentials = credentials): Promise<Response> {
+	return request.get(api('omnichannel/contacts.search')).set(auth).query(query);
+}
+
+export function upsertContact(body: Record<string, unknown>, auth: Credentials = credentials, headers: Record<string, string> = {}): Promise<Response> {
+	return request.post(api('omnichannel/contacts.upsert')).set(auth).set(headers).send(body);
 }
 
 /** A unique, lower-case address (visitor emails are stored lower-cased, so only those match a contact's). */

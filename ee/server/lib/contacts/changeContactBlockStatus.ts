@@ -1,4 +1,4 @@
-import type { Deps } from '@omni/meteor/api';
+import { ApiError, type Deps } from '@omni/meteor/api';
 
 import type { ContactChannelAssociation } from './contactChannelAssociation';
 
@@ -16,9 +16,9 @@ export async function changeContactBlockStatus(
 	{ visitor, block }: { visitor: ContactChannelAssociation; block: boolean },
 ): Promise<void> {
 	if (!license.hasModule('contact-id-verification')) {
-		throw new Error('error-action-not-allowed');
+		throw new ApiError('error-contact-verification-not-licensed');
 	}
 	if (!(await models.LivechatContacts.setChannelBlockStatus(visitor, block))) {
-		throw new Error('error-contact-not-found');
+		throw new ApiError('error-contact-not-found');
 	}
 }

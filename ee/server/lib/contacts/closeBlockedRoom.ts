@@ -1,3 +1,4 @@
+import { ApiError } from '@omni/meteor/api';
 import { closeRoom, type LivechatDeps } from '@omni/meteor/livechat';
 
 import type { ContactChannelAssociation } from './contactChannelAssociation';
@@ -5,7 +6,7 @@ import type { ContactChannelAssociation } from './contactChannelAssociation';
 /** Rocket.Chat's English `close-blocked-room-comment`. */
 export const BLOCKED_ROOM_COMMENT = 'This channel has been blocked';
 
-/** Errors meaning another request closed the room first: the channel has no open room either way. */
+/** Error codes meaning another request closed the room first: the channel has no open room either way. */
 const ALREADY_CLOSED = new Set(['error-room-closed', 'error-room-cannot-be-closed-try-again']);
 
 /**
@@ -20,7 +21,7 @@ export async function closeBlockedRoom(deps: LivechatDeps, association: ContactC
 	const { models } = deps;
 	const visitor = await models.LivechatVisitors.findOneById(association.visitorId, { projection: { _id: 1 } });
 	if (!visitor) {
-		throw new Error('error-visitor-not-found');
+		throw new ApiError('error-visitor-not-found');
 	}
 	const room = await models.LivechatRooms.findOneOpenByAssociation(association, { projection: { _id: 1 } });
 	if (!room) {
@@ -29,7 +30,7 @@ export async function closeBlockedRoom(deps: LivechatDeps, association: ContactC
 	try {
 		await closeRoom(deps, { rid: room._id, closer: { type: 'user', ...user }, comment: BLOCKED_ROOM_COMMENT, skipCommentCheck: true });
 	} catch (err) {
-		if (!(err instanceof Error && ALREADY_CLOSED.has(err.message))) {
+		if (!(err instanceof ApiError && ALREADY_CLOSED.has(err.error))) {
 			throw err;
 		}
 	}

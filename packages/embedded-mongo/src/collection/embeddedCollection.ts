@@ -112,17 +112,16 @@ export class EmbeddedCollection<T extends Document = Document> implements IColle
 
 	find(filter: Filter<T> = {}, options: FindOptions = {}): ICursor<WithId<T>> {
 		const { matcher } = this.parts(options);
-		return new EmbeddedCursor<WithId<T>>(() => matcher.matching(filter as Document), {
-			sort: normalizeSort(options.sort),
-			skip: options.skip,
-			limit: options.limit,
-			projection: options.projection,
-		});
+		return new EmbeddedCursor<WithId<T>>(
+			() => matcher.matching(filter as Document),
+			{ sort: normalizeSort(options.sort), skip: options.skip, limit: options.limit, projection: options.projection },
+			(page) => matcher.page(filter as Document, page),
+		);
 	}
 
 	async countDocuments(filter: Filter<T> = {}, options: CountDocumentsOptions = {}): Promise<number> {
 		const { slots, matcher } = this.parts(options);
-		const matches = Object.keys(filter).length === 0 ? slots.size : matcher.matchingSlots(filter as Document).length;
+		const matches = Object.keys(filter).length === 0 ? slots.size : matcher.count(filter as Document);
 		const count = Math.max(0, matches - (options.skip ?? 0));
 		return options.limit ? Math.min(count, options.limit) : count;
 	}

@@ -3,6 +3,7 @@ import type { Document, IndexDescription } from 'mongodb';
 import { deepClone } from '../clone';
 import { serverError } from '../errors';
 import { type EmbeddedIndexDescription, type IndexDefinition, ID_INDEX_NAME, normalizeIndex, sameIndex, sameKey } from '../indexes/definition';
+import { exactMatch } from '../exactMatch';
 import { planCandidates } from '../planner';
 import type { DocumentStore } from '../store';
 
@@ -39,6 +40,8 @@ export function listIndexes(store: DocumentStore): Document[] {
 
 /** How a filter would be answered: which index (or a full scan) and how many candidates it yields. */
 export function explain(store: DocumentStore, filter: Document): { index: string | null; candidates: number } {
+	const exact = exactMatch(store, filter);
+	if (exact) return { index: exact.index, candidates: exact.slots.size };
 	const plan = planCandidates(store, filter);
 	return plan ? { index: plan.index, candidates: plan.slots.length } : { index: null, candidates: store.size };
 }

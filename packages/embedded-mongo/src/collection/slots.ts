@@ -1,5 +1,6 @@
 import type { Document } from 'mongodb';
 
+import { exactMatch, type ExactMatch } from '../exactMatch';
 import { planCandidates } from '../planner';
 import type { DocumentStore } from '../store';
 
@@ -19,6 +20,10 @@ export interface Slots {
 	insert(doc: Document): number;
 	replace(slot: number, doc: Document): void;
 	remove(slot: number): Document;
+	/** Search-shaped filters answered as sets by the indexes (see `exactMatch`); absent where writes are not in the indexes yet. */
+	exactMatch?(filter: Document): ExactMatch | null;
+	/** The first `count` slots admitted by `accept` in sort order on one field (see `SortOrder`). */
+	leadingInOrder?(field: string, direction: 1 | -1, count: number, accept: (slot: number) => boolean): number[];
 }
 
 /** The store itself, planned through its indexes. */
@@ -37,5 +42,7 @@ export function storeSlots(store: DocumentStore): Slots {
 		insert: (doc) => store.insert(doc),
 		replace: (slot, doc) => store.replace(slot, doc),
 		remove: (slot) => store.remove(slot),
+		exactMatch: (filter) => exactMatch(store, filter),
+		leadingInOrder: (field, direction, count, accept) => store.leadingInOrder(field, direction, count, accept),
 	};
 }

@@ -4,7 +4,7 @@ import { duplicateKeyError } from '../errors';
 import { Query } from '../queryEngine';
 import { existsAtSegments, SEVERAL, singleValueAtSegments, valueKey, valuesAtSegments } from '../values';
 import type { IndexDefinition } from './definition';
-import { addSlot, hasOtherSlot, removeSlot, slotsOf, type SlotBucket } from './slotSet';
+import { addSlot, bucketSize, hasOtherSlot, removeSlot, slotsOf, type SlotBucket } from './slotSet';
 
 /** A compound multikey array would explode combinatorially; MongoDB refuses far less. */
 const MAX_KEYS_PER_DOCUMENT = 10_000;
@@ -82,12 +82,17 @@ export class EqualityIndex {
 		return slots;
 	}
 
+	/** The slots under one value of a single-field index (shared: do not modify). */
+	bucket(value: unknown): SlotBucket | undefined {
+		return this.entries.get(valueKey(value));
+	}
+
 	/** Estimated matches for a lookup, so the planner can prefer the most selective index. */
 	estimate(valuesPerField: unknown[][]): number {
 		let total = 0;
 		for (const combination of cartesian(valuesPerField)) {
 			const bucket = this.entries.get(this.compose(combination));
-			total += bucket === undefined ? 0 : typeof bucket === 'number' ? 1 : Array.isArray(bucket) ? bucket.length : bucket.size;
+			total += bucketSize(bucket);
 		}
 		return total;
 	}

@@ -1,11 +1,16 @@
+import { Bitset } from './bitset';
+
 /**
  * Slots (document positions) under one index key. Most keys hold one
  * document, so the common case is a bare number; a few hold several (a small
- * array); hot keys like `unknown: false` hold a Set so removal stays O(1).
+ * array); busier keys a Set so removal stays O(1); hot keys like
+ * `unknown: false` a Bitset, which is smaller still and lets a query
+ * intersect and count whole keys at once.
  */
-export type SlotBucket = number | number[] | Set<number>;
+export type SlotBucket = number | number[] | Set<number> | Bitset;
 
 const SMALL_BUCKET = 16;
+const SET_BUCKET = 4_096;
 
 export function addSlot(bucket: SlotBucket | undefined, slot: number): SlotBucket {
 	if (bucket === undefined) {
@@ -26,8 +31,12 @@ export function addSlot(bucket: SlotBucket | undefined, slot: number): SlotBucke
 		set.add(slot);
 		return set;
 	}
+	if (bucket instanceof Bitset) {
+		bucket.add(slot);
+		return bucket;
+	}
 	bucket.add(slot);
-	return bucket;
+	return bucket.size < SET_BUCKET ? bucket : Bitset.from(bucket);
 }
 
 /** Returns the bucket without `slot`, or undefined once it is empty. */
@@ -47,6 +56,19 @@ export function removeSlot(bucket: SlotBucket, slot: number): SlotBucket | undef
 	}
 	bucket.delete(slot);
 	return bucket.size ? bucket : undefined;
+}
+
+export function bucketSize(bucket: SlotBucket | undefined): number {
+	if (bucket === undefined) return 0;
+	if (typeof bucket === 'number') return 1;
+	return Array.isArray(bucket) ? bucket.length : bucket.size;
+}
+
+/** The bucket as a Bitset (shared when it already is one: do not modify). */
+export function bucketBitset(bucket: SlotBucket | undefined): Bitset {
+	if (bucket instanceof Bitset) return bucket;
+	if (bucket === undefined) return new Bitset();
+	return Bitset.from(typeof bucket === 'number' ? [bucket] : bucket);
 }
 
 export function* slotsOf(bucket: SlotBucket | undefined): Iterable<number> {
@@ -70,5 +92,5 @@ export function hasOtherSlot(bucket: SlotBucket | undefined, self: number): bool
 	if (Array.isArray(bucket)) {
 		return bucket.some((slot) => slot !== self);
 	}
-	return bucket.size > 1 || !bucket.has(self);
+	return bucket.size > 1 || (bucket.size === 1 && !bucket.has(self));
 }

@@ -5,7 +5,26 @@ import type { LivechatSession } from '../livechat';
 import type { IBaseReadModel, InsertionModel } from '../IBaseModel';
 import type { ICursor } from '../ICollection';
 
-export type ContactSearchFilter = { searchText?: string; unknown: boolean };
+/** `normalized`: a text that reads as an email or a phone also matches by normalized key. */
+export type ContactSearchFilter = { searchText?: string; unknown: boolean; normalized?: boolean };
+
+/** `normalized`: an email or phone also matches by normalized key. */
+export type ContactExistenceOptions = { normalized?: boolean };
+
+/** A contact's id in another system (a CRM, a shop): unique per `(source, id)` among enabled contacts. */
+export type ContactExternalId = { source: string; id: string };
+
+/** Values of one kind to find contacts by their normalized keys (set exactly one). */
+export type MatchKeyLookup = { emails?: { address: string }[]; phones?: { phoneNumber: string }[]; externalIds?: ContactExternalId[] };
+
+/** What a merge or an upsert adds to a contact, each as a set. */
+export type ContactAdditions = {
+	channels?: ILivechatContactChannel[];
+	emails?: { address: string }[];
+	phones?: { phoneNumber: string }[];
+	externalIds?: ContactExternalId[];
+	conflictingFields?: ILivechatContactConflictingField[];
+};
 
 export type ContactPageOptions = { offset: number; count: number; sort: Record<string, 1 | -1> };
 
@@ -26,22 +45,33 @@ export interface ILivechatContactsModel extends IBaseReadModel<ILivechatContact>
 		search: ContactSearchFilter,
 		page: ContactPageOptions,
 	): { cursor: ICursor<WithId<ILivechatContact>>; totalCount: Promise<number> };
-	/** Exact, case-sensitive lookup by whichever key is given; disabled contacts count too. */
-	existsByIdEmailOrPhone(query: { contactId?: string; email?: string; phone?: string }): Promise<boolean>;
+	/** Lookup by whichever key is given, exact and case-sensitive unless `normalized`; disabled contacts count too. */
+	existsByIdEmailOrPhone(query: { contactId?: string; email?: string; phone?: string }, options?: ContactExistenceOptions): Promise<boolean>;
 	/** Partial update; any contact update marks it as known. The contact after the update, `null` when it is missing or deleted. */
 	updateContact(contactId: string, data: Partial<ILivechatContact>): Promise<WithId<ILivechatContact> | null>;
 	/** Soft delete: the document stays (its `_id` still "exists") without personal data. False when it was missing or already deleted. */
 	disableByContactId(contactId: string): Promise<boolean>;
+
+	// Normalized keys (hidden from every read).
+	/** Every contact's id, in ascending order. */
+	listAllIds(): Promise<string[]>;
+	/** Recomputes and writes these contacts' normalized keys where they differ; returns how many changed and the email/phone keys added or removed (`emails:<key>`, `phones:<key>`). */
+	refreshMatchKeys(ids: string[]): Promise<{ updated: number; changedKeys: string[] }>;
 
 	// Livechat: channels, lastChat, merges and blocking.
 	findOneByVisitor(association: ContactVisitorAssociation, options?: FindOptions): Promise<WithId<ILivechatContact> | null>;
 	findPreRegisteredByEmailsOrPhones(emails: string[], phones: string[], options?: FindOptions): Promise<WithId<ILivechatContact> | null>;
 	findAllByVisitorId(visitorId: string, options?: FindOptions): ICursor<WithId<ILivechatContact>>;
 	/** A new contact as the caller built it; `_id` (a 24-hex ObjectId string unless given) and `_updatedAt` are set here. */
-	insertContact(contact: InsertionModel<ILivechatContact>, options?: LivechatSession): Promise<string>;
+	/** With `claim`, the contact's keys of those kinds become unique claims (racing upserts of one key create one contact). */
+	insertContact(contact: InsertionModel<ILivechatContact>, options?: LivechatSession & { claim?: readonly ('emails' | 'phones')[] }): Promise<string>;
+	/** Enabled contacts having one of the values' normalized keys (one kind per call), at most `limit`. */
+	findEnabledByMatchKeys(lookup: MatchKeyLookup, options: { limit: number } & LivechatSession): Promise<WithId<ILivechatContact>[]>;
+	/** Frees upsert claims on these values' keys held by contacts that no longer carry the key; returns how many. */
+	releaseStaleClaims(lookup: Pick<MatchKeyLookup, 'emails' | 'phones'>): Promise<number>;
 	mergeInto(
 		contactId: string,
-		{ set, addToSet }: { set: Partial<ILivechatContact>; addToSet: { channels?: ILivechatContactChannel[]; emails?: { address: string }[]; phones?: { phoneNumber: string }[]; conflictingFields?: ILivechatContactConflictingField[] } },
+		{ set, addToSet }: { set: Partial<ILivechatContact>; addToSet: ContactAdditions },
 		options?: LivechatSession,
 	): Promise<unknown>;
 	updateLastChatById(contactId: string, association: ContactVisitorAssociation, lastChat: { _id: string; ts: Date }, options?: LivechatSession): Promise<unknown>;

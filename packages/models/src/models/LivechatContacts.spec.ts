@@ -36,15 +36,16 @@ describe('LivechatContactsRaw search indexes', () => {
 		expect((await indexNames(withoutSubstring)).filter((name) => name.endsWith('_substring'))).to.deep.equal([]);
 	});
 
-	it('answers a search of 3+ characters from the substring indexes instead of a scan', async () => {
+	it('answers a search from the substring, unknown and enabled indexes as sets instead of a scan', async () => {
 		const contacts = new LivechatContactsRaw(db);
 		await contacts.createIndexes();
 		const collection = db.collection(contacts.collectionName) as unknown as { explain(filter: object): { index: string | null } };
 
-		expect(collection.explain(contactSearchFilter({ searchText: '(555)', unknown: false })).index).to.equal(
-			'$or(name_substring, emails.address_substring, phones.phoneNumber_substring)',
-		);
-		expect(collection.explain(contactSearchFilter({ searchText: 'ab', unknown: false })).index).to.not.include('substring');
+		for (const searchText of ['(555)', 'ab']) {
+			expect(collection.explain(contactSearchFilter({ searchText, unknown: false })).index).to.equal(
+				'$or(name_substring, emails.address_substring, phones.phoneNumber_substring) & unknown_1 & enabled_search',
+			);
+		}
 	});
 
 	it('escapes the search text so it matches literally', () => {

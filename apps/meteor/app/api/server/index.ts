@@ -7,3 +7,5 @@ export type { ActionContext, Actions, RouteOptions, RouteResult } from './defini
 /** The one ajv instance route validators compile on (Rocket.Chat's, from rest-typings), for validators rest-typings lacks. */
 export { ajv } from '@rocket.chat/rest-typings';
 export type { Deps } from '../../lib/server/deps';
+/** Errors from the error table (`lib/errors/errorTable.ts`), rendered by the one error renderer. */
+export { ApiError } from '../../../lib/errors/MeteorError';

@@ -31,6 +31,8 @@ export class SettingsCache {
 
 	private stopWatching: (() => Promise<void>) | undefined;
 
+	private readonly listeners = new Map<string, Set<(value: SettingValue) => void>>();
+
 	constructor(private readonly models: Pick<Models, 'Settings'>) {}
 
 	get<T = SettingValue>(_id: string): T {
@@ -45,6 +47,20 @@ export class SettingsCache {
 		for await (const setting of this.models.Settings.findAllValues()) {
 			this.remember(setting);
 		}
+	}
+
+	/**
+	 * Calls `listener` after the setting's value may have changed (our own
+	 * writes and other instances' alike; a listener may hear one change twice).
+	 * Returns a function that unsubscribes.
+	 */
+	onChange(_id: string, listener: (value: SettingValue) => void): () => void {
+		const set = this.listeners.get(_id) ?? new Set();
+		this.listeners.set(_id, set);
+		set.add(listener);
+		return () => {
+			set.delete(listener);
+		};
 	}
 
 	/** Subscribes to the store's change events. */
@@ -71,6 +87,7 @@ export class SettingsCache {
 			return false;
 		}
 		this.settings.set(_id, { value, type: current?.type ?? 'string' });
+		this.notify(_id);
 		return true;
 	}
 
@@ -88,6 +105,12 @@ export class SettingsCache {
 		this.settings.set(setting._id, { value: setting.value, type: setting.type });
 	}
 
+	private notify(_id: string): void {
+		for (const listener of this.listeners.get(_id) ?? []) {
+			listener(this.get(_id));
+		}
+	}
+
 	private applyChange(change: ChangeStreamDocument<ISetting>): void {
 		if (change.operationType === 'delete') {
 			this.settings.delete(String(change.documentKey._id));
@@ -95,6 +118,7 @@ export class SettingsCache {
 		}
 		if ('fullDocument' in change && change.fullDocument) {
 			this.remember(change.fullDocument);
+			this.notify(change.fullDocument._id);
 		}
 	}
 }

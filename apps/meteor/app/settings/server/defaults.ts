@@ -50,4 +50,9 @@ export const settingDefinitions: readonly SettingDefinition[] = [
 	{ _id: 'Omnichannel_Contact_Max_Custom_Fields', type: 'int', packageValue: 100, group: 'Omnichannel', section: 'Input limits' },
 	{ _id: 'Omnichannel_Contact_Custom_Field_Key_Max_Length', type: 'int', packageValue: 128, group: 'Omnichannel', section: 'Input limits' },
 	{ _id: 'Omnichannel_Contact_Custom_Field_Value_Max_Length', type: 'int', packageValue: 4096, group: 'Omnichannel', section: 'Input limits' },
+	{ _id: 'Omnichannel_Contact_Max_External_Ids', type: 'int', packageValue: 100, group: 'Omnichannel', section: 'Input limits' },
+	{ _id: 'Omnichannel_Contact_External_Id_Max_Length', type: 'int', packageValue: 256, group: 'Omnichannel', section: 'Input limits' },
+	// Contact data quality (not in Rocket.Chat; README "Beyond Rocket.Chat").
+	{ _id: 'Omnichannel_Contact_Match_Normalized', type: 'boolean', packageValue: true, group: 'Omnichannel', section: 'Contact data quality' },
+	{ _id: 'Omnichannel_Contact_Default_Phone_Region', type: 'string', packageValue: '', group: 'Omnichannel', section: 'Contact data quality' },
 ];

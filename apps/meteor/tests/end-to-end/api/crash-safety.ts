@@ -1,9 +1,7 @@
-import { rm } from 'node:fs/promises';
-
 import { expect } from 'chai';
 import supertest from 'supertest';
 
-import { api, login, startServer, TEST_ADMIN, type Credentials, type StartedServer } from '../../data/api-data';
+import { api, login, TEST_ADMIN, type Credentials, useRestartableServer } from '../../data/api-data';
 
 const WRITERS = 8;
 const LOAD_MS = 1500;
@@ -18,19 +16,10 @@ interface Acknowledged {
 describe('[Crash safety] SIGKILL under concurrent write load', function () {
 	this.timeout(120_000);
 
-	let server: StartedServer | undefined;
-	let dataDir: string;
-
-	after(async () => {
-		await server?.stop();
-		if (dataDir) {
-			await rm(dataDir, { recursive: true, force: true });
-		}
-	});
+	const servers = useRestartableServer();
 
 	it('keeps every contact whose create was answered 200, intact, and restarts cleanly on the same data dir', async function () {
-		server = await startServer();
-		dataDir = server.dataDir;
+		let server = await servers.start();
 		const admin: Credentials = await login(TEST_ADMIN, TEST_ADMIN, server);
 		const client = supertest(server.url);
 		const idempotentBody = { name: 'Idempotent before crash', emails: [], phones: [] };
@@ -63,7 +52,7 @@ describe('[Crash safety] SIGKILL under concurrent write load', function () {
 		expect(acknowledged.length, 'creates acknowledged before the kill').to.be.greaterThan(50);
 		this.test!.title += ` (${acknowledged.length} acknowledged, ${failedInFlight} cut off)`;
 
-		server = await startServer({ DATA_DIR: dataDir });
+		server = await servers.start();
 		expect(server.output()).not.to.match(/error|Startup failed/i);
 		const restarted = supertest(server.url);
 		const auth = await login(TEST_ADMIN, TEST_ADMIN, server);

@@ -1,9 +1,18 @@
-import { rm } from 'node:fs/promises';
-
 import { expect } from 'chai';
 import supertest from 'supertest';
 
-import { api, login, startServer, TEST_ADMIN, type Credentials, type StartedServer } from '../../data/api-data';
+import { api, login, type StartedServer, TEST_ADMIN, useRestartableServer } from '../../data/api-data';
+
+/** The admin as an available agent and Manual_Selection routing, so rooms wait for an explicit take. */
+async function manualRoutingWithAvailableAdmin(server: StartedServer) {
+	const admin = await login(TEST_ADMIN, TEST_ADMIN, server);
+	const client = supertest(server.url);
+	await client.post(api('livechat/users/agent')).set(admin).send({ username: TEST_ADMIN }).expect(200);
+	await client.post(api('users.setStatus')).set(admin).send({ status: 'online' }).expect(200);
+	await client.post(api('livechat/agent.status')).set(admin).send({ status: 'available' }).expect(200);
+	await client.post(api('settings/Livechat_Routing_Method')).set(admin).send({ value: 'Manual_Selection' }).expect(200);
+	return { client, admin };
+}
 
 const VISITORS = 12;
 const LOAD_MS = 2000;
@@ -11,25 +20,11 @@ const LOAD_MS = 2000;
 describe('[Crash safety] livechat: SIGKILL during room creation, take and close', function () {
 	this.timeout(180_000);
 
-	let server: StartedServer | undefined;
-	let dataDir: string;
-
-	after(async () => {
-		await server?.stop();
-		if (dataDir) {
-			await rm(dataDir, { recursive: true, force: true });
-		}
-	});
+	const servers = useRestartableServer();
 
 	it('after a restart every acknowledged step is there and every room is consistent with its inquiry, subscription and contact', async () => {
-		server = await startServer();
-		dataDir = server.dataDir;
-		let admin: Credentials = await login(TEST_ADMIN, TEST_ADMIN, server);
-		let client = supertest(server.url);
-		await client.post(api('livechat/users/agent')).set(admin).send({ username: TEST_ADMIN }).expect(200);
-		await client.post(api('users.setStatus')).set(admin).send({ status: 'online' }).expect(200);
-		await client.post(api('livechat/agent.status')).set(admin).send({ status: 'available' }).expect(200);
-		await client.post(api('settings/Livechat_Routing_Method')).set(admin).send({ value: 'Manual_Selection' }).expect(200);
+		let server = await servers.start();
+		let { client, admin } = await manualRoutingWithAvailableAdmin(server);
 
 		const acknowledged: { token: string; rid?: string; taken?: boolean; closed?: boolean }[] = [];
 		let killed = false;
@@ -58,7 +53,7 @@ describe('[Crash safety] livechat: SIGKILL during room creation, take and close'
 		await Promise.all(flows);
 		expect(acknowledged.filter((entry) => entry.closed).length, 'flows completed before the kill').to.be.greaterThan(5);
 
-		server = await startServer({ DATA_DIR: dataDir });
+		server = await servers.start();
 		expect(server.output()).not.to.match(/Startup failed/i);
 		client = supertest(server.url);
 		admin = await login(TEST_ADMIN, TEST_ADMIN, server);
@@ -93,5 +88,84 @@ describe('[Crash safety] livechat: SIGKILL during room creation, take and close'
 		// The restarted server keeps serving the flow.
 		await client.post(api('livechat/visitor')).send({ visitor: { token: 'after-restart' } }).expect(200);
 		await client.get(api('livechat/room')).query({ token: 'after-restart' }).expect(200);
+	});
+});
+
+describe('[Crash safety] livechat: SIGKILL in the middle of room creation', function () {
+	this.timeout(180_000);
+
+	const ROOM_REQUESTS = 40;
+	const servers = useRestartableServer();
+
+	it('after a restart each requested room has its room, inquiry, contact channel and lastChat, or none of them', async () => {
+		let server = await servers.start();
+		let { client, admin } = await manualRoutingWithAvailableAdmin(server);
+
+		const tokens = Array.from({ length: ROOM_REQUESTS }, (_, i) => `room-crash-${i}`);
+		for (const token of tokens) {
+			await client.post(api('livechat/visitor')).send({ visitor: { token, name: `Crash ${token}`, email: `${token}@crash.example` } }).expect(200);
+		}
+
+		// Every room request at once; the kill lands as soon as the first one is answered, with the rest in flight.
+		const acknowledged = new Map<string, string>();
+		let firstAnswer: () => void = () => undefined;
+		const answered = new Promise<void>((resolve) => {
+			firstAnswer = resolve;
+		});
+		const requests = tokens.map(async (token) => {
+			try {
+				const res = await client.get(api('livechat/room')).query({ token });
+				if (res.status === 200) {
+					acknowledged.set(token, res.body.room._id);
+					firstAnswer();
+				}
+			} catch {
+				// Cut off by the kill.
+			}
+		});
+		await answered;
+		await server.kill('SIGKILL');
+		await Promise.all(requests);
+		expect(acknowledged.size, 'rooms acknowledged before the kill').to.be.greaterThan(0);
+
+		server = await servers.start();
+		client = supertest(server.url);
+		admin = await login(TEST_ADMIN, TEST_ADMIN, server);
+		const queued = (await client.get(api('livechat/inquiries.queuedForUser')).set(admin).query({ count: 1000 }).expect(200)).body.inquiries;
+
+		let complete = 0;
+		for (const token of tokens) {
+			const visitor = (await client.get(api(`livechat/visitor/${token}`)).expect(200)).body.visitor;
+			const queuedForVisitor = queued.filter((inquiry: { v: { token: string } }) => inquiry.v.token === token);
+			const contacts = await client.get(api('omnichannel/contacts.search')).set(admin).query({ searchText: `${token}@crash.example`, unknown: true }).expect(200);
+			const rid = visitor.lastChat?._id;
+			if (!rid) {
+				// None: no room (a new request creates one), no inquiry, no contact.
+				expect(acknowledged.has(token), `${token} was acknowledged`).to.equal(false);
+				expect(queuedForVisitor, token).to.deep.equal([]);
+				expect(contacts.body.total, token).to.equal(0);
+				const fresh = await client.get(api('livechat/room')).query({ token }).expect(200);
+				expect(fresh.body.newRoom, token).to.equal(true);
+				continue;
+			}
+			// All: the room, its queued inquiry, the contact with this channel, and lastChat everywhere.
+			complete++;
+			if (acknowledged.has(token)) {
+				expect(rid).to.equal(acknowledged.get(token));
+			}
+			const room = (await client.get(api('channels.info')).set(admin).query({ roomId: rid }).expect(200)).body.channel;
+			expect(room).to.include({ open: true, t: 'l' });
+			expect(room.v.token).to.equal(token);
+			expect(queuedForVisitor.map((inquiry: { rid: string }) => inquiry.rid), token).to.deep.equal([rid]);
+			expect(contacts.body.total, token).to.equal(1);
+			const contact = (await client.get(api('omnichannel/contacts.get')).set(admin).query({ contactId: room.contactId }).expect(200)).body.contact;
+			expect(contact.lastChat._id).to.equal(rid);
+			const channel = contact.channels.find((c: { visitor: { visitorId: string } }) => c.visitor.visitorId === visitor._id);
+			expect(channel.lastChat._id, token).to.equal(rid);
+			const again = await client.get(api('livechat/room')).query({ token }).expect(200);
+			expect(again.body).to.include({ newRoom: false });
+			expect(again.body.room._id).to.equal(rid);
+		}
+		expect(complete).to.be.at.least(acknowledged.size);
 	});
 });

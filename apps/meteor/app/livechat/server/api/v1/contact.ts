@@ -2,13 +2,9 @@ import {
 	POSTOmnichannelContactDeleteSuccessSchema,
 	isGETOmnichannelContactHistoryProps,
 	isGETOmnichannelContactsChannelsProps,
-	isGETOmnichannelContactsCheckExistenceProps,
 	isGETOmnichannelContactsProps,
-	isGETOmnichannelContactsSearchProps,
 	isPOSTOmnichannelContactDeleteProps,
 	isPOSTOmnichannelContactsConflictsProps,
-	isPOSTOmnichannelContactsProps,
-	isPOSTUpdateOmnichannelContactsProps,
 	validateBadRequestErrorResponse,
 	validateForbiddenErrorResponse,
 	validateNotFoundErrorResponse,
@@ -26,6 +22,7 @@ import { getContactHistory } from '../../lib/contacts/getContactHistory';
 import { resolveContactConflicts } from '../../lib/contacts/resolveContactConflicts';
 import { searchContacts } from '../../lib/contacts/searchContacts';
 import { updateContact } from '../../lib/contacts/updateContact';
+import { isContactsCheckExistenceProps, isContactsCreateProps, isContactsSearchProps, isContactsUpdateProps } from '../lib/contactValidators';
 import { livechatDeps } from '../livechatDeps';
 
 /*
@@ -35,7 +32,7 @@ import { livechatDeps } from '../livechatDeps';
 
 API.v1.addRoute(
 	'omnichannel/contacts',
-	{ authRequired: true, permissionsRequired: ['create-livechat-contact'], validateParams: isPOSTOmnichannelContactsProps, idempotent: true },
+	{ authRequired: true, permissionsRequired: ['create-livechat-contact'], validateParams: isContactsCreateProps, idempotent: true },
 	{
 		async post() {
 			assertContactInputLimits(contactInputLimits(this.deps.settings), this.bodyParams);
@@ -47,7 +44,7 @@ API.v1.addRoute(
 
 API.v1.addRoute(
 	'omnichannel/contacts.update',
-	{ authRequired: true, permissionsRequired: ['update-livechat-contact'], validateParams: isPOSTUpdateOmnichannelContactsProps, idempotent: true },
+	{ authRequired: true, permissionsRequired: ['update-livechat-contact'], validateParams: isContactsUpdateProps, idempotent: true },
 	{
 		async post() {
 			assertContactInputLimits(contactInputLimits(this.deps.settings), this.bodyParams);
@@ -72,20 +69,20 @@ API.v1.addRoute(
 
 API.v1.addRoute(
 	'omnichannel/contacts.search',
-	{ authRequired: true, permissionsRequired: ['view-livechat-contact'], validateParams: isGETOmnichannelContactsSearchProps },
+	{ authRequired: true, permissionsRequired: ['view-livechat-contact'], validateParams: isContactsSearchProps },
 	{
 		async get() {
-			const { searchText, unknown } = this.queryParams;
+			const { searchText, unknown, match } = this.queryParams;
 			const { offset, count } = this.getPaginationItems();
 			const { sort } = this.parseJsonQuery();
-			return API.v1.success(await searchContacts(this.deps, { searchText, unknown }, { offset, count, sort }));
+			return API.v1.success(await searchContacts(this.deps, { searchText, unknown, match }, { offset, count, sort }));
 		},
 	},
 );
 
 API.v1.addRoute(
 	'omnichannel/contacts.checkExistence',
-	{ authRequired: true, permissionsRequired: ['view-livechat-contact'], validateParams: isGETOmnichannelContactsCheckExistenceProps },
+	{ authRequired: true, permissionsRequired: ['view-livechat-contact'], validateParams: isContactsCheckExistenceProps },
 	{
 		async get() {
 			const exists = await checkContactExistence(this.deps, this.queryParams);

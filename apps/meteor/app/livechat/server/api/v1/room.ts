@@ -7,6 +7,7 @@ import { checkStringKeys } from '../../../../api/server/matchCheck';
 import { closeRoom } from '../../lib/rooms/closeRoom';
 import { getRoom } from '../../lib/rooms/getRoom';
 import { livechatDeps } from '../livechatDeps';
+import { ApiError } from '../../../../../lib/errors/MeteorError';
 
 /** What the visitor says: the widget's cookies, else a plain API client. */
 function roomSource(ctx: Pick<ActionContext, 'headers'>): IOmnichannelSource {
@@ -40,18 +41,18 @@ API.v1.addRoute(
 		async post() {
 			const { token, rid } = this.bodyParams;
 			if (!this.deps.settings.get<boolean>('Omnichannel_allow_visitors_to_close_conversation')) {
-				throw new Error('error-not-allowed-to-close-conversation');
+				throw new ApiError('error-not-allowed-to-close-conversation');
 			}
 			const visitor = await this.deps.models.LivechatVisitors.getVisitorByToken(token, { projection: { _id: 1, username: 1 } });
 			if (!visitor) {
-				throw new Error('invalid-token');
+				throw new ApiError('error-unknown-visitor-token');
 			}
 			const room = await this.deps.models.LivechatRooms.findOneByIdAndVisitorToken(rid, token, { projection: { _id: 1, open: 1 } });
 			if (!room) {
-				throw new Error('invalid-room');
+				throw new ApiError('invalid-room');
 			}
 			if (!room.open) {
-				throw new Error('room-closed');
+				throw new ApiError('room-closed');
 			}
 			const comment = 'Closed by visitor';
 			await closeRoom(livechatDeps(this), {
@@ -74,15 +75,15 @@ API.v1.addRoute(
 			const user = this.user;
 			const room = await this.deps.models.LivechatRooms.findOneLivechatById(rid, { projection: { _id: 1, open: 1 } });
 			if (!room) {
-				throw new Error('error-invalid-room');
+				throw new ApiError('error-invalid-room');
 			}
 			const subscribed = await this.deps.models.Subscriptions.findOneByRoomIdAndUserId(rid, user._id, { projection: { _id: 1 } });
 			if (!subscribed && !(await this.deps.authorization.hasAllPermission(user, ['close-others-livechat-room']))) {
-				throw new Error('error-not-authorized');
+				throw new ApiError('error-not-authorized');
 			}
 			const force = forceClose === true && this.deps.settings.get<boolean>('Omnichannel_allow_force_close_conversations') === true;
 			if (!room.open && !force) {
-				throw new Error('error-room-already-closed');
+				throw new ApiError('error-room-already-closed');
 			}
 			await closeRoom(livechatDeps(this), {
 				rid,

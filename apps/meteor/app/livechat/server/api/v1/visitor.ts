@@ -1,6 +1,6 @@
 import { ajv } from '@rocket.chat/rest-typings';
 
-import { MeteorError } from '../../../../../lib/errors/MeteorError';
+import { ApiError } from '../../../../../lib/errors/MeteorError';
 import { API } from '../../../../api/server/api';
 import type { ActionContext } from '../../../../api/server/definition';
 import { assertVisitorInputLimits } from '../../lib/visitors/assertVisitorInputLimits';
@@ -87,7 +87,7 @@ API.v1.addRoute('livechat/visitor/:token', {
 	async get() {
 		const visitor = await this.deps.models.LivechatVisitors.getVisitorByToken(this.urlParams.token);
 		if (!visitor) {
-			throw new MeteorError('invalid-token');
+			throw new ApiError('invalid-token');
 		}
 		return API.v1.success({ visitor });
 	},

@@ -5,16 +5,17 @@ import type { ActionContext } from '../../../../api/server/definition';
 import { assertVisitorInputLimits } from '../../lib/visitors/assertVisitorInputLimits';
 import { setVisitorCustomField, type VisitorCustomFieldInput } from '../../lib/visitors/setVisitorCustomFields';
 import { livechatDeps } from '../livechatDeps';
+import { ApiError } from '../../../../../lib/errors/MeteorError';
 
 /** One field by key; any scope and visibility (hidden fields are accepted here). */
 async function setOne(ctx: Pick<ActionContext, 'deps' | 'testMode'>, token: string, input: VisitorCustomFieldInput): Promise<void> {
 	const visitor = await ctx.deps.models.LivechatVisitors.getVisitorByToken(token, { projection: { _id: 1, token: 1, livechatData: 1 } });
 	if (!visitor) {
-		throw new Error('invalid-token');
+		throw new ApiError('error-unknown-visitor-token');
 	}
 	const field = await ctx.deps.models.LivechatCustomField.findOneById(input.key);
 	if (!field) {
-		throw new Error('invalid-custom-field');
+		throw new ApiError('invalid-custom-field');
 	}
 	await setVisitorCustomField(livechatDeps(ctx), visitor, field, input);
 }

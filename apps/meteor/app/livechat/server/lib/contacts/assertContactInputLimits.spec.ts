@@ -28,6 +28,8 @@ describe('assertContactInputLimits', () => {
 			maxCustomFields: 100,
 			customFieldKeyMaxLength: 128,
 			customFieldValueMaxLength: 4096,
+			maxExternalIds: 100,
+			externalIdMaxLength: 256,
 		});
 	});
 

@@ -11,6 +11,8 @@ export interface ContactInputLimits {
 	maxCustomFields: number;
 	customFieldKeyMaxLength: number;
 	customFieldValueMaxLength: number;
+	maxExternalIds: number;
+	externalIdMaxLength: number;
 }
 
 /** The fields of a create, update or conflicts body that the limits look at. */
@@ -19,6 +21,7 @@ export interface ContactInput {
 	emails?: unknown;
 	phones?: unknown;
 	customFields?: unknown;
+	externalIds?: unknown;
 }
 
 /** Nested custom-field values deeper than this are refused outright (conflicts store values unvalidated). */
@@ -38,6 +41,8 @@ export function contactInputLimits(settings: Pick<SettingsCache, 'get'>): Contac
 		maxCustomFields: settings.get<number>('Omnichannel_Contact_Max_Custom_Fields'),
 		customFieldKeyMaxLength: settings.get<number>('Omnichannel_Contact_Custom_Field_Key_Max_Length'),
 		customFieldValueMaxLength: settings.get<number>('Omnichannel_Contact_Custom_Field_Value_Max_Length'),
+		maxExternalIds: settings.get<number>('Omnichannel_Contact_Max_External_Ids'),
+		externalIdMaxLength: settings.get<number>('Omnichannel_Contact_External_Id_Max_Length'),
 	};
 }
 
@@ -97,6 +102,24 @@ function assertList(field: string, list: unknown, maxItems: number, maxLength: n
 	});
 }
 
+/** Each external id's `source` and `id` are capped (the validator already requires them to be non-empty strings). */
+function assertExternalIds(externalIds: unknown, limits: ContactInputLimits): void {
+	if (!Array.isArray(externalIds)) {
+		return;
+	}
+	if (externalIds.length > limits.maxExternalIds) {
+		throw tooMany('externalIds', limits.maxExternalIds);
+	}
+	externalIds.forEach((entry: unknown, index) => {
+		for (const part of ['source', 'id'] as const) {
+			const value = (entry as Record<string, unknown> | null)?.[part];
+			if (typeof value === 'string' && value.length > limits.externalIdMaxLength) {
+				throw tooLong(`externalIds[${index}].${part}`, limits.externalIdMaxLength);
+			}
+		}
+	});
+}
+
 function assertCustomFields(customFields: unknown, limits: ContactInputLimits): void {
 	if (typeof customFields !== 'object' || customFields === null) {
 		return;
@@ -133,4 +156,5 @@ export function assertContactInputLimits(limits: ContactInputLimits, input: Cont
 	assertList('emails', input.emails, limits.maxEmails, limits.emailMaxLength);
 	assertList('phones', input.phones, limits.maxPhones, limits.phoneMaxLength);
 	assertCustomFields(input.customFields, limits);
+	assertExternalIds(input.externalIds, limits);
 }

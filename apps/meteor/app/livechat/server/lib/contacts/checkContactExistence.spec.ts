@@ -34,4 +34,19 @@ describe('checkContactExistence', () => {
 		expect(await checkContactExistence(ctx, { email: 'Ann@Example.com' })).to.equal(false);
 		expect(await checkContactExistence(ctx, { phone: '+1 (555) 010-2030' })).to.equal(false);
 	});
+
+	it('matches by normalized key when the request asks for it', async () => {
+		expect(await checkContactExistence(ctx, { email: 'ann@example.COM', match: 'normalized' })).to.equal(true);
+		expect(await checkContactExistence(ctx, { phone: '+15550102030', match: 'normalized' })).to.equal(true);
+		expect(await checkContactExistence(ctx, { phone: '+15550102031', match: 'normalized' })).to.equal(false);
+		expect(await checkContactExistence(ctx, { email: 'ann@example.COM', match: 'exact' })).to.equal(false);
+	});
+
+	it('refuses normalized matching while Omnichannel_Contact_Match_Normalized is off', async () => {
+		await ctx.settings.updateValue('Omnichannel_Contact_Match_Normalized', false);
+
+		const failure = await checkContactExistence(ctx, { email: 'ann@example.com', match: 'normalized' }).catch((error: unknown) => error);
+		expect(failure).to.include({ error: 'error-normalized-matching-disabled' });
+		expect(await checkContactExistence(ctx, { email: 'Ann@Example.com' })).to.equal(true);
+	});
 });

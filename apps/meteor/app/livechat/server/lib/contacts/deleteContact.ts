@@ -23,7 +23,7 @@ export async function deleteContact({ models, events }: Pick<Deps, 'models' | 'e
 	}
 	if (livechat) {
 		if (!mayRemoveWithOpenRooms(livechat.settings) && (await livechat.models.LivechatRooms.countOpenByContactId(contactId)) > 0) {
-			throw new Error('error-contact-has-open-rooms');
+			throw new ApiError('error-contact-has-open-rooms');
 		}
 		for (const visitorId of new Set((contact.channels ?? []).map(({ visitor }) => visitor.visitorId))) {
 			await removeVisitorData(livechat, visitorId);

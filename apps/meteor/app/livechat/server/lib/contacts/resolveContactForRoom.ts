@@ -4,6 +4,7 @@ import type { ClientSession } from 'mongodb';
 import type { LivechatDeps } from '../livechatDeps';
 import { mergeIntoContact, visitorFields } from './ContactMerger';
 import { allowedCustomFieldsOf } from './filterCustomFields';
+import { ApiError } from '../../../../../lib/errors/MeteorError';
 
 export type RoomVisitor = Pick<ILivechatVisitor, '_id' | 'username' | 'name' | 'visitorEmails' | 'phone' | 'contactManager' | 'livechatData' | 'activity' | 'lastChat'>;
 
@@ -32,7 +33,7 @@ async function contactManagerIdOf({ models }: Pick<LivechatDeps, 'models'>, visi
 	}
 	const agent = await models.Users.findOneByUsername(username, { projection: { _id: 1, roles: 1 } });
 	if (!agent?.roles?.includes('livechat-agent')) {
-		throw new Error('error-contact-manager-not-found');
+		throw new ApiError('error-contact-manager-not-found');
 	}
 	return agent._id;
 }

@@ -1,12 +1,13 @@
 import type { ILivechatContact, IUser } from '@rocket.chat/core-typings';
 
 import type { Deps } from '../../../../lib/server/deps';
+import { type ContactMatchMode, usesNormalizedMatching } from './contactMatchMode';
 
 export type ContactManagerSummary = Pick<IUser, '_id' | 'name' | 'username'>;
 
 export type SearchedContact = Omit<ILivechatContact, 'contactManager'> & { contactManager?: ContactManagerSummary };
 
-export type ContactSearchParams = { searchText?: string; unknown?: boolean };
+export type ContactSearchParams = { searchText?: string; unknown?: boolean; match?: ContactMatchMode };
 
 export type ContactSearchPage = { offset: number; count: number; sort?: Record<string, 1 | -1> };
 
@@ -30,16 +31,19 @@ async function expandContactManagers({ models }: Pick<Deps, 'models'>, contacts:
  * the name, an email or a phone (the text is matched literally), only known
  * contacts unless `unknown` is set, deleted ones never. Sorted by name unless
  * told otherwise. `count` echoes the requested page size, as Rocket.Chat does.
+ * With `match: 'normalized'`, a text that reads as an email or a phone also
+ * finds contacts with the same normalized key (see `usesNormalizedMatching`).
  *
  * @example await searchContacts(deps, { searchText: '555' }, { offset: 0, count: 50 });
  */
 export async function searchContacts(
-	deps: Pick<Deps, 'models'>,
-	{ searchText, unknown = false }: ContactSearchParams,
+	deps: Pick<Deps, 'models' | 'settings'>,
+	{ searchText, unknown = false, match }: ContactSearchParams,
 	{ offset, count, sort }: ContactSearchPage,
 ): Promise<ContactSearchResult> {
+	const normalized = usesNormalizedMatching(deps, match);
 	const { cursor, totalCount } = deps.models.LivechatContacts.findPaginatedContacts(
-		{ searchText, unknown },
+		{ searchText, unknown, normalized },
 		{ offset, count, sort: sort ?? { name: 1 } },
 	);
 	const [contacts, total] = await Promise.all([cursor.toArray(), totalCount]);

@@ -1,9 +1,10 @@
-import type { Models } from '@omni/model-typings';
+import type { ContactExternalId, Models } from '@omni/model-typings';
 import type { ILivechatContact } from '@rocket.chat/core-typings';
 
 import { omitNullValues } from '../../../../../lib/utils/omitNullValues';
 import { ApiError } from '../../../../../lib/errors/MeteorError';
 import type { Deps } from '../../../../lib/server/deps';
+import { distinctExternalIds, refusingTakenExternalIds } from './externalIdConflict';
 import { type AllowedCustomField, getAllowedCustomFields } from './getAllowedCustomFields';
 import { recordResolvedConflicts } from './recordResolvedConflicts';
 import { validateContactManager } from './validateContactManager';
@@ -17,6 +18,8 @@ export type UpdateContactParams = {
 	customFields?: Record<string, unknown> | null;
 	contactManager?: string | null;
 	wipeConflicts?: boolean | null;
+	/** Not in Rocket.Chat: replaces the contact's external ids. */
+	externalIds?: ContactExternalId[] | null;
 };
 
 /**
@@ -24,7 +27,7 @@ export type UpdateContactParams = {
  * allows ("legacy" keys) stay as stored and cannot be changed, but may be
  * sent; any other unknown key fails.
  */
-async function customFieldsToStore(
+export async function customFieldsToStore(
 	deps: Pick<Deps, 'visitorCustomFields'>,
 	storedCustomFields: Record<string, unknown>,
 	receivedCustomFields: Record<string, unknown>,
@@ -47,7 +50,7 @@ async function customFieldsToStore(
 }
 
 /** A contact's name is copied to its rooms (by contact) and to their subscriptions and inquiries (by visitor). */
-async function propagateContactName(
+export async function propagateContactName(
 	models: Pick<Models, 'Rooms' | 'Subscriptions' | 'LivechatInquiry'>,
 	contactId: string,
 	visitorIds: string[],
@@ -78,7 +81,7 @@ export async function updateContact(
 	deps: Pick<Deps, 'models' | 'settings' | 'events' | 'visitorCustomFields'>,
 	params: UpdateContactParams,
 ): Promise<ILivechatContact> {
-	const { name, emails, phones, customFields: receivedCustomFields, contactManager, wipeConflicts } = omitNullValues(params);
+	const { name, emails, phones, customFields: receivedCustomFields, contactManager, wipeConflicts, externalIds } = omitNullValues(params);
 	const { models } = deps;
 	const contact = await models.LivechatContacts.findOneEnabledById(params.contactId, {
 		projection: { _id: 1, name: 1, customFields: 1, conflictingFields: 1, channels: 1 },
@@ -98,8 +101,9 @@ export async function updateContact(
 		...(contactManager && { contactManager }),
 		...(customFields && { customFields }),
 		...(wipeConflicts && { conflictingFields: [] }),
+		...(externalIds && { externalIds: distinctExternalIds(externalIds) }),
 	};
-	const updated = await models.LivechatContacts.updateContact(contact._id, fields);
+	const updated = await refusingTakenExternalIds(models, externalIds, contact._id, () => models.LivechatContacts.updateContact(contact._id, fields));
 	if (!updated) {
 		// Deleted between our read and our write: the model wrote nothing, and the caller hears what a later call would.
 		throw new ApiError('error-contact-not-found');

@@ -1,6 +1,7 @@
 import type { ILivechatInquiryRecord } from '@rocket.chat/core-typings';
 
 import type { LivechatDeps } from '../livechatDeps';
+import { ApiError } from '../../../../../lib/errors/MeteorError';
 
 /**
  * `GET livechat/inquiries.queuedForUser`: queued inquiries addressed to the
@@ -15,7 +16,7 @@ export async function findQueuedInquiries(
 ): Promise<{ inquiries: ILivechatInquiryRecord[]; count: number; offset: number; total: number }> {
 	const agentDepartments: string[] = [];
 	if (department && !agentDepartments.includes(department)) {
-		throw new Error('error-not-authorized');
+		throw new ApiError('error-not-authorized');
 	}
 	const { cursor, total } = models.LivechatInquiry.findQueuedForAgent(agentId, agentDepartments, { offset, count, sort: sort ?? { ts: 1 } });
 	const [inquiries, totalCount] = await Promise.all([cursor.toArray(), total]);

@@ -1,6 +1,6 @@
 import type { IMessage } from '@rocket.chat/core-typings';
 
-import { MeteorError } from '../../../../../lib/errors/MeteorError';
+import { ApiError } from '../../../../../lib/errors/MeteorError';
 import { randomId } from '../../../../../lib/random';
 import { associationOf } from '../contacts/resolveContactForRoom';
 import type { LivechatDeps } from '../livechatDeps';
@@ -19,25 +19,25 @@ export async function sendVisitorMessage(deps: LivechatDeps, { token, rid, msg, 
 	const { models, settings } = deps;
 	const visitor = await models.LivechatVisitors.getVisitorByToken(token, { projection: { _id: 1, username: 1, name: 1, token: 1 } });
 	if (!visitor) {
-		throw new Error('invalid-token');
+		throw new ApiError('error-unknown-visitor-token');
 	}
 	const room = await models.LivechatRooms.findOneByIdAndVisitorToken(rid, token, { projection: { _id: 1, open: 1, source: 1 } });
 	if (!room) {
-		throw new Error('invalid-room');
+		throw new ApiError('invalid-room');
 	}
 	if (!room.open) {
-		throw new Error('room-closed');
+		throw new ApiError('room-closed');
 	}
 	const characterLimit = settings.get<number>('Livechat_message_character_limit');
 	if (settings.get<boolean>('Livechat_enable_message_character_limit') && characterLimit > 0 && msg.length > characterLimit) {
-		throw new Error('message-length-exceeds-character-limit');
+		throw new ApiError('message-length-exceeds-character-limit');
 	}
 	const maxSize = settings.get<number>('Message_MaxAllowedSize');
 	if (maxSize > 0 && msg.length > maxSize) {
-		throw new MeteorError('error-message-size-exceeded', 'Message size exceeds Message_MaxAllowedSize');
+		throw new ApiError('error-message-size-exceeded');
 	}
 	if (await models.LivechatContacts.isChannelBlocked(associationOf(visitor._id, room.source))) {
-		throw new Error('error-contact-channel-blocked');
+		throw new ApiError('error-contact-channel-blocked');
 	}
 
 	const message = {
@@ -57,7 +57,7 @@ export async function sendVisitorMessage(deps: LivechatDeps, { token, rid, msg, 
 	});
 	const stored = await models.Messages.findOneById(message._id);
 	if (!stored) {
-		throw new Error('error-message-not-stored');
+		throw new ApiError('error-bad-request-empty');
 	}
 	return stored;
 }

@@ -2,6 +2,7 @@ import type { IOmnichannelRoom } from '@rocket.chat/core-typings';
 
 import type { LivechatDeps } from '../livechatDeps';
 import { saveSystemMessage } from '../messages/saveSystemMessage';
+import { ApiError } from '../../../../../lib/errors/MeteorError';
 
 export type Closer = { type: 'user' | 'visitor'; _id: string; username: string; token?: string };
 
@@ -29,10 +30,10 @@ export async function closeRoom(deps: LivechatDeps, { rid, closer, comment, tags
 	const { models, settings } = deps;
 	const room = await models.LivechatRooms.findOneLivechatById(rid);
 	if (!room || (!room.open && !forceClose)) {
-		throw new Error('error-room-closed');
+		throw new ApiError('error-room-closed');
 	}
 	if (!skipCommentCheck && settings.get<boolean>('Livechat_request_comment_when_closing_conversation') && !comment?.trim()) {
-		throw new Error('error-comment-is-required');
+		throw new ApiError('error-comment-is-required');
 	}
 	const now = new Date();
 	const allTags = [...new Set([...(tags ?? []), ...(room.tags ?? [])])];
@@ -53,7 +54,7 @@ export async function closeRoom(deps: LivechatDeps, { rid, closer, comment, tags
 		);
 		if (!closed) {
 			if (!forceClose) {
-				throw new Error('error-room-cannot-be-closed-try-again');
+				throw new ApiError('error-room-cannot-be-closed-try-again');
 			}
 		}
 		await models.LivechatInquiry.removeByRoomId(rid, { session });

@@ -1,7 +1,7 @@
 import type { ILivechatVisitor, IOmnichannelRoom, IOmnichannelSource } from '@rocket.chat/core-typings';
 import { ObjectId } from 'mongodb';
 
-import { MeteorError } from '../../../../../lib/errors/MeteorError';
+import { ApiError } from '../../../../../lib/errors/MeteorError';
 import { randomId } from '../../../../../lib/random';
 import { associationOf, resolveContactForRoom } from '../contacts/resolveContactForRoom';
 import type { LivechatDeps } from '../livechatDeps';
@@ -44,11 +44,11 @@ export async function createRoom(
 ): Promise<IOmnichannelRoom> {
 	const { models, settings } = deps;
 	if (!settings.get<boolean>('Livechat_enabled')) {
-		throw new MeteorError('error-omnichannel-is-disabled');
+		throw new ApiError('error-omnichannel-is-disabled');
 	}
 	const association = associationOf(visitor._id, source);
 	if (await models.LivechatContacts.isChannelBlocked(association)) {
-		throw new Error('error-contact-channel-blocked');
+		throw new ApiError('error-contact-channel-blocked');
 	}
 	const defaultAgent = await defaultAgentFor(deps, agent);
 	await assertAgentsAvailable(deps, { hasDefaultAgent: Boolean(defaultAgent) });

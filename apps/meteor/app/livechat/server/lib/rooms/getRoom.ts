@@ -4,6 +4,7 @@ import { KeyedMutex } from '../../../../../lib/utils/KeyedMutex';
 import type { LivechatDeps } from '../livechatDeps';
 import type { SelectedAgent } from '../routing/routeNewInquiry';
 import { createRoom, OpenRoomExists } from './createRoom';
+import { ApiError } from '../../../../../lib/errors/MeteorError';
 
 /** Room requests of one visitor run one at a time in this process, so they cannot race into two rooms. */
 const roomRequests = new KeyedMutex();
@@ -20,12 +21,12 @@ export async function getRoom(deps: LivechatDeps, { token, rid, agentId, source 
 	const { models } = deps;
 	const visitor = await models.LivechatVisitors.getVisitorByToken(token);
 	if (!visitor) {
-		throw new Error('invalid-token');
+		throw new ApiError('error-unknown-visitor-token');
 	}
 	if (rid) {
 		const room = await models.LivechatRooms.findOneOpenByRoomIdAndVisitorToken(rid, token);
 		if (!room) {
-			throw new Error('invalid-room');
+			throw new ApiError('invalid-room');
 		}
 		return { room, newRoom: false };
 	}

@@ -1,6 +1,6 @@
 import type { IUser } from '@rocket.chat/core-typings';
 
-import { MeteorError } from '../../../../../lib/errors/MeteorError';
+import { ApiError } from '../../../../../lib/errors/MeteorError';
 import type { LivechatDeps } from '../livechatDeps';
 
 /** Whether an agent that is `away` by connection still counts as online. */
@@ -25,6 +25,6 @@ export async function assertAgentsAvailable(
 		return;
 	}
 	if (!(await models.Users.hasOnlineAgents(acceptsIdleAgents(settings)))) {
-		throw new MeteorError('no-agent-online', 'Sorry, no online agents');
+		throw new ApiError('no-agent-online');
 	}
 }

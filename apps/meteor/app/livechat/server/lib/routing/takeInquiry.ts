@@ -1,6 +1,6 @@
 import type { IOmnichannelRoom } from '@rocket.chat/core-typings';
 
-import { MeteorError } from '../../../../../lib/errors/MeteorError';
+import { ApiError, MeteorError } from '../../../../../lib/errors/MeteorError';
 import { resolveContactForRoom } from '../contacts/resolveContactForRoom';
 import type { LivechatDeps } from '../livechatDeps';
 import { saveSystemMessage } from '../messages/saveSystemMessage';
@@ -12,7 +12,7 @@ class TakeLost extends Error {}
 function agentOffline(deps: Pick<LivechatDeps, 'settings' | 'testMode'>, agentId: string): MeteorError {
 	return new MeteorError(
 		'error-agent-status-service-offline',
-		'Agent status is offline or Omnichannel service is not active',
+		undefined,
 		deps.testMode ? { Livechat_enabled_when_agent_idle: acceptsIdleAgents(deps.settings), agentId } : undefined,
 	);
 }
@@ -41,10 +41,10 @@ export async function takeInquiry(deps: LivechatDeps, inquiryId: string, agentId
 	const { models } = deps;
 	const inquiry = await models.LivechatInquiry.findOneById(inquiryId);
 	if (!inquiry) {
-		throw new MeteorError('error-not-found', 'Inquiry not found');
+		throw new ApiError('error-not-found');
 	}
 	if (inquiry.status === 'taken') {
-		throw new MeteorError('error-inquiry-taken', 'Inquiry already taken');
+		throw new ApiError('error-inquiry-taken');
 	}
 	const agent = await findOnlineAgent(deps, agentId);
 	if (!agent?.username) {
@@ -52,7 +52,7 @@ export async function takeInquiry(deps: LivechatDeps, inquiryId: string, agentId
 	}
 	const room = await models.LivechatRooms.findOneLivechatById(inquiry.rid);
 	if (!room) {
-		throw new MeteorError('error-mac-limit-reached');
+		throw new ApiError('error-mac-limit-reached');
 	}
 	if (!room.open || room.servedBy?._id === agent._id) {
 		return;
@@ -108,7 +108,7 @@ export async function assignAgent(
 		});
 	} catch (error) {
 		if (error instanceof TakeLost) {
-			throw new MeteorError('error-inquiry-taken', 'Inquiry already taken');
+			throw new ApiError('error-inquiry-taken');
 		}
 		throw error;
 	}

@@ -1,4 +1,4 @@
-import { MeteorError } from '../../../../../lib/errors/MeteorError';
+import { ApiError } from '../../../../../lib/errors/MeteorError';
 import type { SettingsCache } from '../../../../settings/server/SettingsCache';
 
 /** Identifiers a visitor chooses (token, id, username, department): generous, but bounded. */
@@ -6,7 +6,7 @@ export const VISITOR_IDENTIFIER_MAX_LENGTH = 256;
 
 function assertMaxLength(field: string, value: unknown, max: number): void {
 	if (typeof value === 'string' && value.length > max) {
-		throw new MeteorError('error-input-too-long', `The field ${field} is longer than ${max} characters`, { field, max });
+		throw new ApiError('error-input-too-long', { field, max });
 	}
 }
 
@@ -28,7 +28,7 @@ export function assertVisitorInputLimits(
 	if (Array.isArray(input.customFields)) {
 		const max = settings.get<number>('Omnichannel_Contact_Max_Custom_Fields');
 		if (input.customFields.length > max) {
-			throw new MeteorError('error-too-many-items', `The field customFields has more than ${max} entries`, { field: 'customFields', max });
+			throw new ApiError('error-too-many-items', { field: 'customFields', max });
 		}
 		input.customFields.forEach((entry: { key?: unknown; value?: unknown }, i) => {
 			assertMaxLength(`customFields[${i}].key`, entry?.key, settings.get<number>('Omnichannel_Contact_Custom_Field_Key_Max_Length'));

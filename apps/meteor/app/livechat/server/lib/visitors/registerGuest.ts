@@ -1,7 +1,7 @@
 import type { ILivechatVisitor } from '@rocket.chat/core-typings';
 import { ObjectId } from 'mongodb';
 
-import { MeteorError } from '../../../../../lib/errors/MeteorError';
+import { ApiError, MeteorError } from '../../../../../lib/errors/MeteorError';
 import { KeyedMutex } from '../../../../../lib/utils/KeyedMutex';
 import { mergeIntoContact, visitorFields } from '../contacts/ContactMerger';
 import type { LivechatDeps } from '../livechatDeps';
@@ -77,7 +77,7 @@ async function register(deps: LivechatDeps, params: RegisterGuestParams): Promis
 	const { models, settings } = deps;
 	const { token, name, phone, username, id, department } = params;
 	if (!token.trim()) {
-		throw new MeteorError('error-invalid-token', 'Token cannot be empty');
+		throw new ApiError('error-invalid-token');
 	}
 	const email = params.email ? normalizedEmail(params.email) : undefined;
 	const existing = await existingVisitor(deps, token, phone, email);
@@ -99,7 +99,7 @@ async function register(deps: LivechatDeps, params: RegisterGuestParams): Promis
 	if (department && department !== existing?.department) {
 		const found = await models.LivechatDepartment.findOneByIdOrName(department, { projection: { _id: 1 } });
 		if (!found) {
-			throw new MeteorError('error-invalid-department', 'The provided department is invalid');
+			throw new ApiError('error-invalid-department');
 		}
 		fields.department = found._id;
 	}
@@ -121,10 +121,10 @@ async function register(deps: LivechatDeps, params: RegisterGuestParams): Promis
 		}
 	} catch (error) {
 		// e.g. `id` names a visitor that another token owns: never hand it over.
-		throw new MeteorError('error-livechat-visitor-registration', 'Error registering visitor', { cause: (error as Error).message });
+		throw new MeteorError('error-livechat-visitor-registration', undefined, { cause: (error as Error).message });
 	}
 	if (!visitor) {
-		throw new MeteorError('error-livechat-visitor-registration', 'Error registering visitor');
+		throw new ApiError('error-livechat-visitor-registration');
 	}
 
 	await mergeIntoLinkedContacts(deps, visitor);

@@ -1,4 +1,4 @@
-import { MeteorError } from '../../../../../lib/errors/MeteorError';
+import { ApiError } from '../../../../../lib/errors/MeteorError';
 import type { LivechatDeps } from '../livechatDeps';
 
 /** Deletes every room of a visitor with its messages, subscriptions and inquiries, then disables the visitor. */
@@ -31,13 +31,13 @@ export function mayRemoveWithOpenRooms(settings: LivechatDeps['settings']): bool
 export async function removeGuest(deps: LivechatDeps, token: string): Promise<{ _id: string; ts: string }> {
 	const visitor = await deps.models.LivechatVisitors.getVisitorByToken(token, { projection: { _id: 1 } });
 	if (!visitor) {
-		throw new MeteorError('invalid-token');
+		throw new ApiError('invalid-token');
 	}
 	if (!mayRemoveWithOpenRooms(deps.settings) && (await deps.models.LivechatRooms.countOpenByVisitorId(visitor._id)) > 0) {
-		throw new MeteorError('visitor-has-open-rooms', 'Cannot remove visitors with opened rooms');
+		throw new ApiError('visitor-has-open-rooms');
 	}
 	if (!(await removeVisitorData(deps, visitor._id))) {
-		throw new MeteorError('error-removing-visitor', 'An error ocurred while deleting visitor');
+		throw new ApiError('error-removing-visitor');
 	}
 	return { _id: visitor._id, ts: new Date().toISOString() };
 }

@@ -1,6 +1,7 @@
 import type { ILivechatCustomField, ILivechatVisitor } from '@rocket.chat/core-typings';
 
 import type { LivechatDeps } from '../livechatDeps';
+import { ApiError } from '../../../../../lib/errors/MeteorError';
 
 export type VisitorCustomFieldInput = { key: string; value: string; overwrite: boolean };
 
@@ -18,7 +19,8 @@ type Visitor = Pick<ILivechatVisitor, '_id' | 'token' | 'livechatData'>;
 export async function setVisitorCustomField(deps: LivechatDeps, visitor: Visitor, field: ILivechatCustomField, { key, value, overwrite }: VisitorCustomFieldInput): Promise<void> {
 	const { models } = deps;
 	if (field.regexp && !new RegExp(field.regexp).test(value)) {
-		throw new Error(`Invalid value for ${key} field`);
+		// This route names the field by its key where contact validation uses the label.
+			throw new ApiError('error-invalid-custom-field-value', { label: key });
 	}
 	if (field.scope === 'room') {
 		const rooms = await models.LivechatRooms.findOpenByVisitorToken(visitor.token, { projection: { _id: 1, livechatData: 1 } }).toArray();
@@ -54,7 +56,7 @@ export async function setVisitorCustomFields(deps: LivechatDeps, visitor: Visito
 		const sent = new Set(inputs.map(({ key }) => key));
 		const missing = fields.filter((field) => field.required && !sent.has(field._id)).map(({ _id }) => _id);
 		if (missing.length) {
-			throw new Error(`Missing required custom fields: ${missing.join(', ')}`);
+			throw new ApiError('error-missing-required-custom-fields', { fields: missing.join(', ') });
 		}
 	}
 	for (const input of inputs) {
