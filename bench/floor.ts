@@ -12,21 +12,31 @@ import { systemClock } from '../apps/meteor/app/lib/server/deps';
 import { createDomainEvents } from '../apps/meteor/app/lib/server/domainEvents';
 import { createLicense } from '../apps/meteor/app/license/server/license';
 import { createContact, type CreateContactParams } from '../apps/meteor/app/livechat/server/lib/contacts/createContact';
+import { createVisitorCustomFields } from '../apps/meteor/app/livechat/server/lib/visitorCustomFields';
 
 /*
- * The physical floor for `POST /api/v1/omnichannel/contacts`: bare `node:http`
- * doing only the work the endpoint cannot avoid — parse the JSON body, hash the
- * token and look the user up through the same model and store, the same cached
- * permission check, the same rest-typings ajv validator, the same
- * `createContact` insert on a durable embedded store — and reply. No framework,
- * no logging, no rate limiter, no routing table.
+ * The two floors for `POST /api/v1/omnichannel/contacts`, bare `node:http`
+ * with no framework, logging, rate limiter or routing table:
  *
- * Run by bench/index.ts: DATA_DIR=… ADMIN_USERNAME=… ADMIN_PASS=… node --import tsx bench/floor.ts
- * Prints `floor listening on http://localhost:<port>` and `floor auth <userId> <token>`.
+ * - FLOOR_KIND=http — the HTTP-only floor: parse the JSON body and answer the
+ *   same 200 body (`{"contactId":<17 chars>,"success":true}`), nothing else.
+ *   What any Node server pays per request before doing any work.
+ * - FLOOR_KIND=work (default) — the same-work floor: also the work the
+ *   endpoint cannot avoid — hash the token and look the user up through the
+ *   same model and store, the same cached permission check, the same
+ *   rest-typings ajv validator, the same `createContact` insert on a durable
+ *   embedded store.
+ *
+ * Run by bench/endpoint.ts:
+ *   FLOOR_KIND=http node --import tsx bench/floor.ts
+ *   FLOOR_KIND=work DATA_DIR=… ADMIN_USERNAME=… ADMIN_PASS=… node --import tsx bench/floor.ts
+ * Prints `floor listening on http://localhost:<port>` and, for `work`, `floor auth <userId> <token>`.
  */
 
 const PATH = '/api/v1/omnichannel/contacts';
 const PERMISSION = ['create-livechat-contact'];
+
+type Handler = (req: http.IncomingMessage, text: string, res: http.ServerResponse) => Promise<void>;
 
 function reply(res: http.ServerResponse, statusCode: number, body: unknown): void {
 	const payload = JSON.stringify(body);
@@ -47,7 +57,17 @@ function parse(text: string): Record<string, unknown> {
 	}
 }
 
-async function main(): Promise<void> {
+/** Answers like the endpoint with an id of the same length as a real one, after parsing the body. */
+function httpOnlyHandler(): Handler {
+	let sequence = 0;
+	return async (_req, text, res) => {
+		parse(text);
+		sequence++;
+		reply(res, 200, { contactId: String(sequence).padStart(17, '0'), success: true });
+	};
+}
+
+async function sameWorkHandler(): Promise<{ handle: Handler; printed: string; close(): Promise<void> }> {
 	const dataDir = process.env.DATA_DIR;
 	const username = process.env.ADMIN_USERNAME;
 	const password = process.env.ADMIN_PASS;
@@ -65,10 +85,12 @@ async function main(): Promise<void> {
 	}
 	const authorization = createAuthorization(models);
 	await authorization.start();
+	const visitorCustomFields = createVisitorCustomFields(models);
+	visitorCustomFields.start();
 	// The same domain deps the server hands createContact (no listener subscribes to the events).
-	const contactDeps = { models, events: createDomainEvents(console), clock: systemClock };
+	const contactDeps = { models, events: createDomainEvents(console), clock: systemClock, visitorCustomFields };
 
-	const handle = async (req: http.IncomingMessage, text: string, res: http.ServerResponse): Promise<void> => {
+	const handle: Handler = async (req, text, res) => {
 		const user = await authenticateRequest(models, header(req.headers['x-user-id']), header(req.headers['x-auth-token']));
 		if (!user) {
 			reply(res, 401, { success: false, error: 'You must be logged in to do this.' });
@@ -86,6 +108,19 @@ async function main(): Promise<void> {
 		const contactId = await createContact(contactDeps, { ...(params as CreateContactParams), unknown: false });
 		reply(res, 200, { contactId, success: true });
 	};
+	return {
+		handle,
+		printed: `floor auth ${session.user._id} ${session.authToken}\n`,
+		close: () => Promise.all([authorization.stop(), visitorCustomFields.stop()]).then(() => db.close()),
+	};
+}
+
+async function main(): Promise<void> {
+	const kind = process.env.FLOOR_KIND ?? 'work';
+	if (kind !== 'http' && kind !== 'work') {
+		throw new Error(`FLOOR_KIND must be http or work, not ${kind}`);
+	}
+	const floor = kind === 'http' ? { handle: httpOnlyHandler(), printed: '', close: async () => undefined } : await sameWorkHandler();
 
 	const server = http.createServer((req, res) => {
 		if (req.method !== 'POST' || req.url !== PATH) {
@@ -95,7 +130,7 @@ async function main(): Promise<void> {
 		const chunks: Buffer[] = [];
 		req.on('data', (chunk: Buffer) => chunks.push(chunk));
 		req.on('end', () => {
-			handle(req, Buffer.concat(chunks).toString('utf8'), res).catch((error: unknown) => {
+			floor.handle(req, Buffer.concat(chunks).toString('utf8'), res).catch((error: unknown) => {
 				reply(res, 500, { success: false, error: String(error) });
 			});
 		});
@@ -103,16 +138,13 @@ async function main(): Promise<void> {
 	server.keepAliveTimeout = 60_000;
 	server.listen(Number(process.env.PORT ?? 0), '127.0.0.1', () => {
 		const { port } = server.address() as { port: number };
-		process.stdout.write(`floor listening on http://localhost:${port}\nfloor auth ${session.user._id} ${session.authToken}\n`);
+		process.stdout.write(`floor listening on http://localhost:${port}\n${floor.printed}`);
 	});
 
 	const shutdown = () => {
 		server.close();
 		server.closeAllConnections();
-		void authorization
-			.stop()
-			.then(() => db.close())
-			.then(() => process.exit(0));
+		void floor.close().then(() => process.exit(0));
 	};
 	process.once('SIGTERM', shutdown);
 	process.once('SIGINT', shutdown);

@@ -50,55 +50,96 @@ function parseArgs(argv: string[]): Args {
 
 type Figures = Record<string, any>;
 
-function summaryRows(results: Figures): [string, string, string][] {
-	const rows: [string, string, string][] = [];
-	const e = results.endpoint;
-	if (e) {
-		rows.push(
-			['endpoint floor: req/s', String(e.floor.reqPerSec), `p50 ${e.floor.p50Ms} ms, p99 ${e.floor.p99Ms} ms, ${e.floor.cpuUsPerReq} µs CPU/req`],
-			['endpoint ours: req/s', String(e.ours.reqPerSec), `p50 ${e.ours.p50Ms} ms, p99 ${e.ours.p99Ms} ms, ${e.ours.cpuUsPerReq} µs CPU/req`],
-			['ours / floor req/s', e.reqPerSecRatio.toFixed(2), 'target ≥ 0.85'],
-			['ours / floor CPU per request', e.cpuPerReqRatio.toFixed(2), 'target ≤ 1.2'],
-			[`ours p99 at ${e.connections} connections (ms)`, String(e.ours.p99Ms), 'target < 25'],
-		);
-	}
-	const l = results.livechat;
-	if (l) {
-		rows.push([`livechat flows/s, ${l.visitors} visitors`, String(l.flowsPerSec), `${l.flows} flows, ${l.failures} failed${l.failures ? ' FAIL' : ''}`]);
-		for (const [step, stats] of Object.entries(l.steps as Record<string, LivechatStepFigures>)) {
-			rows.push([`livechat ${step} p50/p99 (ms)`, `${stats.p50Ms}/${stats.p99Ms}`, `${stats.pass ? 'PASS' : 'FAIL'} target p99 ≤ ${l.targets.stepP99Ms}`]);
-		}
-	}
-	const f = results.login;
-	if (f) {
-		rows.push(
-			[`GET me p50 under a ${f.flood.concurrency}-concurrent wrong-password flood (ms)`, String(f.getMeUnderFlood.p50Ms), `quiet p50 ${f.getMeQuiet.p50Ms} ms; p99 ${f.getMeUnderFlood.p99Ms} ms; target < 20`],
-			['login: unknown user / wrong password (p50 ratio)', String(f.timing.ratio), `${f.timing.unknownUserP50Ms} / ${f.timing.wrongPasswordP50Ms} ms; target 0.5–2.0`],
-			['wrong-password logins/s under flood', String(f.flood.loginsPerSec), `login p50 ${f.flood.loginP50Ms} ms`],
-		);
-	}
-	const s = results.store;
-	if (s) {
-		rows.push(
-			['store findOne by _id vs Map', `${s.findOneByIdVsMapPercent}%`, 'target ≥ 25%'],
-			['store durable inserts/s, 50 writers', String(s.persistentInserts.durable50), 'target ≥ 10,000'],
-			[`store reopen of ${s.contacts.count} contacts (s)`, String(s.contacts.reopenSeconds), `RSS ${s.contacts.rssMiB} MiB; targets < 5 s, < 1024 MiB`],
-			[`store clean stop, ${s.contacts.count} contacts (s)`, String(s.contacts.closeSeconds), 'target < 3'],
-			['store encoding µs/contact encode/decode', `${s.encodings.typed.encodeUs}/${s.encodings.typed.decodeUs}`, `typed (chosen); EJSON ${s.encodings.ejson.encodeUs}/${s.encodings.ejson.decodeUs}, BSON ${s.encodings.bson.encodeUs}/${s.encodings.bson.decodeUs}`],
-			['store emails.address lookup p50/p99 (ms)', `${s.contacts.emailLookupP50Ms}/${s.contacts.emailLookupP99Ms}`, 'target < 1'],
-		);
-	}
-	const k = results.lookups;
-	if (k) {
-		for (const [kind, micros] of Object.entries(k as Record<string, number>)) rows.push([`lookup: ${kind} (CPU µs)`, String(micros), '']);
-	}
-	const q = results.search;
-	if (q) {
-		for (const target of q.targets as SearchTarget[]) rows.push([target.measure, target.value, `${target.pass ? 'PASS' : 'FAIL'} target ${target.target}`]);
-		rows.push(['search indexes (MiB of heap) / server RSS (MiB)', `${q.searchIndexMiB}/${q.serverRssMiB}`, `${q.contacts} contacts`]);
-		rows.push(['contacts.get p50 (ms)', String(q.http.get_by_id_ms.p50), 'target < 2']);
+/** One line of the summary: a measured value, and for a target its bound and whether it was met. */
+export interface BenchRow {
+	measure: string;
+	value: string;
+	/** e.g. `≤ 3.0×`; absent for an informational figure. */
+	target?: string;
+	pass?: boolean;
+	note?: string;
+}
+
+const info = (measure: string, value: unknown, note?: string): BenchRow => ({ measure, value: String(value), note });
+const target = (measure: string, value: unknown, bound: string, pass: boolean, note?: string): BenchRow => ({ measure, value: String(value), target: bound, pass, note });
+
+function endpointRows(e: Figures): BenchRow[] {
+	const server = (name: string, s: Figures) =>
+		info(`endpoint ${name}: req/s`, s.reqPerSec, `p50 ${s.p50Ms} ms, p99 ${s.p99Ms} ms, ${s.cpuUsPerReq} µs CPU/req, server CPU ${s.cpuPercent} %, ${s.bytesPerReq} B allocated/req`);
+	return [
+		info('endpoint load generator', `${e.generator}`, `${e.connections} connections, ${e.rounds} × ${e.seconds} s, pinned: ${e.pinned}`),
+		server('HTTP-only floor', e.httpFloor),
+		server('same-work floor', e.floor),
+		server('ours', e.ours),
+		target('#13 ours CPU/request ÷ HTTP-only floor', e.cpuVsHttpFloor.toFixed(2), '≤ 3.00', e.cpuVsHttpFloor <= 3, `${e.ours.cpuUsPerReq} vs ${e.httpFloor.cpuUsPerReq} µs`),
+		target('#13 ours req/s ÷ same-work floor', e.reqPerSecVsSameWorkFloor.toFixed(2), '≥ 0.90', e.reqPerSecVsSameWorkFloor >= 0.9),
+		target(`#13 ours p99 at ${e.connections} connections (ms)`, e.ours.p99Ms, '< 15', e.ours.p99Ms < 15),
+		info('ours CPU/request ÷ same-work floor', e.cpuVsSameWorkFloor.toFixed(2)),
+	];
+}
+
+function livechatRows(l: Figures): BenchRow[] {
+	const rows = [target(`#10 livechat flows/s, ${l.visitors} visitors, none failed`, l.flowsPerSec, '0 failed', l.failures === 0, `${l.flows} flows, ${l.failures} failed`)];
+	for (const [step, stats] of Object.entries(l.steps as Record<string, LivechatStepFigures>)) {
+		rows.push(target(`#10 livechat ${step} p99 (ms)`, stats.p99Ms, `≤ ${l.targets.stepP99Ms}`, stats.pass, `p50 ${stats.p50Ms} ms`));
 	}
 	return rows;
+}
+
+function loginRows(f: Figures): BenchRow[] {
+	return [
+		target(`#8 GET me p50 under a ${f.flood.concurrency}-concurrent wrong-password flood (ms)`, f.getMeUnderFlood.p50Ms, '< 20', f.getMeUnderFlood.p50Ms < 20, `quiet p50 ${f.getMeQuiet.p50Ms} ms; p99 ${f.getMeUnderFlood.p99Ms} ms`),
+		target('#8 login: unknown user ÷ wrong password (p50 ratio)', f.timing.ratio, '0.5–2.0', f.timing.ratio >= 0.5 && f.timing.ratio <= 2, `${f.timing.unknownUserP50Ms} / ${f.timing.wrongPasswordP50Ms} ms`),
+		info('wrong-password logins/s under flood', f.flood.loginsPerSec, `login p50 ${f.flood.loginP50Ms} ms`),
+	];
+}
+
+function storeRows(s: Figures): BenchRow[] {
+	const c = s.contacts;
+	return [
+		target('store findOne by _id vs a Map (%)', s.findOneByIdVsMapPercent, '≥ 25', s.findOneByIdVsMapPercent >= 25),
+		target('store durable inserts/s, 50 writers', s.persistentInserts.durable50, '≥ 10,000', s.persistentInserts.durable50 >= 10_000),
+		target(`#13 store reopen of ${c.count} contacts (s)`, c.reopenSeconds, '< 5', c.reopenSeconds < 5),
+		target(`#13 store RSS after reopen of ${c.count} contacts (MiB)`, c.rssMiB, '< 1024', c.rssMiB < 1024),
+		target(`#13 store clean stop, ${c.count} contacts (s)`, c.closeSeconds, '< 3', c.closeSeconds < 3),
+		target('store emails.address lookup p99 (ms)', c.emailLookupP99Ms, '< 1', c.emailLookupP99Ms < 1, `p50 ${c.emailLookupP50Ms} ms`),
+		info(
+			'store encoding µs/contact encode/decode',
+			`${s.encodings.typed.encodeUs}/${s.encodings.typed.decodeUs}`,
+			`typed (chosen); EJSON ${s.encodings.ejson.encodeUs}/${s.encodings.ejson.decodeUs}, BSON ${s.encodings.bson.encodeUs}/${s.encodings.bson.decodeUs}`,
+		),
+	];
+}
+
+function searchRows(q: Figures): BenchRow[] {
+	// bench/search.ts states issue 13's search targets itself.
+	const rows = (q.targets as SearchTarget[]).map((t) => target(`#13 ${t.measure}`, t.value, t.target, t.pass));
+	rows.push(info('search indexes (MiB of heap) / server RSS (MiB)', `${q.searchIndexMiB}/${q.serverRssMiB}`, `${q.contacts} contacts`));
+	rows.push(target('contacts.get p50 (ms)', q.http.get_by_id_ms.p50, '< 2', q.http.get_by_id_ms.p50 < 2));
+	return rows;
+}
+
+function summaryRows(results: Figures): BenchRow[] {
+	const rows: BenchRow[] = [];
+	if (results.endpoint) rows.push(...endpointRows(results.endpoint));
+	if (results.livechat) rows.push(...livechatRows(results.livechat));
+	if (results.login) rows.push(...loginRows(results.login));
+	if (results.store) rows.push(...storeRows(results.store));
+	if (results.lookups) {
+		for (const [kind, micros] of Object.entries(results.lookups as Record<string, number>)) rows.push(info(`lookup: ${kind} (CPU µs)`, micros));
+	}
+	if (results.search) rows.push(...searchRows(results.search));
+	return rows;
+}
+
+function printRows(rows: BenchRow[]): void {
+	const width = Math.max(...rows.map((row) => row.measure.length));
+	const valueWidth = Math.max(10, ...rows.map((row) => row.value.length));
+	for (const row of rows) {
+		const mark = row.pass === undefined ? '    ' : row.pass ? 'PASS' : 'FAIL';
+		const bound = row.target ? `target ${row.target}` : '';
+		console.log(`${mark}  ${row.measure.padEnd(width)}  ${row.value.padStart(valueWidth)}  ${[bound, row.note].filter(Boolean).join('; ')}`);
+	}
 }
 
 async function main(): Promise<void> {
@@ -109,7 +150,7 @@ async function main(): Promise<void> {
 		args: { ...args, only: [...args.only] },
 	};
 	if (args.only.has('endpoint')) {
-		console.log('\n== endpoint: POST /api/v1/omnichannel/contacts, ours vs floor ==');
+		console.log('\n== endpoint: POST /api/v1/omnichannel/contacts, ours vs the HTTP-only and same-work floors ==');
 		results.endpoint = await runEndpointBench({ seconds: args.seconds, rounds: args.rounds, connections: args.connections, logLevel: args.logLevel });
 	}
 	if (args.only.has('livechat')) {
@@ -135,12 +176,12 @@ async function main(): Promise<void> {
 	results.finishedAt = new Date().toISOString();
 
 	const rows = summaryRows(results);
-	const width = Math.max(...rows.map(([label]) => label.length));
-	// A shared machine's load skews every figure; the 1-minute load average at the start says how busy it was.
-	console.log(`\n== summary (${results.machine.cpus} cpus, node ${results.machine.node}, load average ${results.machine.loadAverage[0].toFixed(1)} at start) ==`);
-	for (const [label, value, note] of rows) {
-		console.log(`${label.padEnd(width)}  ${value.padStart(10)}  ${note}`);
-	}
+	results.targets = rows.filter((row) => row.pass !== undefined);
+	results.summary = rows;
+	console.log(`\n== summary (${results.machine.cpus} cpus, node ${results.machine.node}, load average at start ${results.machine.loadAverage.map((n: number) => n.toFixed(1)).join(' ')}) ==`);
+	printRows(rows);
+	const failed = results.targets.filter((row: BenchRow) => !row.pass).length;
+	console.log(`\n${results.targets.length - failed} of ${results.targets.length} targets met`);
 
 	const file = path.join(__dirname, 'results', 'latest.json');
 	await mkdir(path.dirname(file), { recursive: true });

@@ -154,6 +154,11 @@ export function buildApp(services: ApiServices, options: AppOptions): FastifyIns
 	});
 
 	app.addHook('onResponse', (request, res, done) => {
+		// Checked per request (the level can change at run time); at warn and above nothing is built.
+		if (!services.logger.isLevelEnabled('info')) {
+			done();
+			return;
+		}
 		services.logger.info({ method: request.method, url: pathOf(request.url), status: res.statusCode, ms: Math.round(res.elapsedTime * 10) / 10 });
 		done();
 	});

@@ -16,6 +16,7 @@ import { systemClock } from '../app/lib/server/deps';
 import { createDomainEvents } from '../app/lib/server/domainEvents';
 import { createLicense, type License } from '../app/license/server/license';
 import { startMatchKeysBackfill } from '../app/livechat/server/lib/contacts/matchKeysBackfill';
+import { createVisitorCustomFields } from '../app/livechat/server/lib/visitorCustomFields';
 import { seedSettings } from '../app/settings/server/seedSettings';
 import { SettingsCache } from '../app/settings/server/SettingsCache';
 import type { ServerConfig } from './config';
@@ -72,6 +73,8 @@ export async function startServices(db: IDatabase, config: ServerConfig, logger:
 
 	const authorization = createAuthorization(models);
 	await authorization.start();
+	const visitorCustomFields = createVisitorCustomFields(models);
+	visitorCustomFields.start();
 
 	// Instances sharing a MongoDB share the counters too, so they enforce one limit together.
 	const rateLimiter = db.sharedChangeEvents
@@ -102,6 +105,7 @@ export async function startServices(db: IDatabase, config: ServerConfig, logger:
 	return {
 		models,
 		authorization,
+		visitorCustomFields,
 		settings,
 		license,
 		events: createDomainEvents(logger),
@@ -120,7 +124,7 @@ export async function startServices(db: IDatabase, config: ServerConfig, logger:
 			clearInterval(idempotencySweep);
 			clearInterval(tokenSweep);
 			await matchKeysBackfill.stop();
-			await Promise.all([authorization.stop(), settings.stop()]);
+			await Promise.all([authorization.stop(), visitorCustomFields.stop(), settings.stop()]);
 		},
 	};
 }

@@ -43,6 +43,8 @@ const DEFAULT_COMPACT_AFTER = 64 * 1024 * 1024;
 const COMPACTION_RETRY_MS = 10_000;
 /** How long `withTransaction` retries transient errors (the driver's limit). */
 const TRANSACTION_RETRY_MS = 120_000;
+/** Handed back by writes that have nothing to wait for. */
+const RESOLVED: Promise<void> = Promise.resolve();
 
 /** Opens (or creates) an embedded database; with `dir`, loads and locks it. */
 export async function openEmbeddedDatabase(options: EmbeddedDatabaseOptions = {}): Promise<EmbeddedDatabase> {
@@ -225,14 +227,16 @@ export class EmbeddedDatabase implements IDatabase, CollectionHost {
 
 	// ---- CollectionHost ----------------------------------------------------
 
-	async commit(changes: Change[], options: { session?: unknown } | undefined): Promise<void> {
-		if (changes.length === 0) return;
+	// Not async, nor is publish: every write passes here, and each suspended async level is a
+	// promise plus a frame of garbage per write.
+	commit(changes: Change[], options: { session?: unknown } | undefined): Promise<void> {
+		if (changes.length === 0) return RESOLVED;
 		const session = activeSession(options);
 		if (session) {
 			session.changes.push(...changes);
-			return;
+			return RESOLVED;
 		}
-		await this.publish(changes);
+		return this.publish(changes);
 	}
 
 	async recordIndex(collection: string, definition: IndexDefinition): Promise<void> {
@@ -321,10 +325,9 @@ export class EmbeddedDatabase implements IDatabase, CollectionHost {
 	}
 
 	/** Journals applied changes as one record; their events are delivered once it is durable. */
-	private async publish(changes: Change[]): Promise<void> {
-		if (changes.length === 0) return;
-		await this.append(changes.map(toRecord), changes);
-		this.deliver(changes);
+	private publish(changes: Change[]): Promise<void> {
+		if (changes.length === 0) return RESOLVED;
+		return this.append(changes.map(toRecord), changes, changes);
 	}
 
 	/**
@@ -343,8 +346,7 @@ export class EmbeddedDatabase implements IDatabase, CollectionHost {
 			throw error;
 		}
 		if (applied.length === 0) return;
-		await this.append(applied.map(toRecord), applied);
-		this.deliver(session.changes);
+		await this.append(applied.map(toRecord), applied, session.changes);
 	}
 
 	private deliver(changes: Change[]): void {
@@ -356,9 +358,13 @@ export class EmbeddedDatabase implements IDatabase, CollectionHost {
 		}
 	}
 
-	private async append(records: JournalRecord[], changes: Change[]): Promise<void> {
+	/** Journals `records` (undone with `changes` if the write fails), then delivers `events` once durable. */
+	private async append(records: JournalRecord[], changes: Change[], events: Change[] = []): Promise<void> {
 		const journal = this.journal;
-		if (!journal || records.length === 0) return;
+		if (!journal || records.length === 0) {
+			this.deliver(events);
+			return;
+		}
 		const sequence = ++this.commitSequence;
 		const written = journal.append(Buffer.from(encodeValue(records)), sequence);
 		if (this.durable) this.undurable.push({ sequence, changes });
@@ -374,6 +380,7 @@ export class EmbeddedDatabase implements IDatabase, CollectionHost {
 			throw new StoreUnavailableError(error);
 		}
 		this.settle(sequence);
+		this.deliver(events);
 	}
 
 	/** Forgets durable commits up to `sequence` (they can no longer be undone). */

@@ -9,6 +9,7 @@ import { createAuthorization } from '../../app/authorization/server';
 import { systemClock, type Deps } from '../../app/lib/server/deps';
 import { createDomainEvents } from '../../app/lib/server/domainEvents';
 import { createLicense, ENTERPRISE_MODULES } from '../../app/license/server/license';
+import { createVisitorCustomFields } from '../../app/livechat/server/lib/visitorCustomFields';
 import { openWorkspace } from '../../server/startServices';
 
 /** The deps of a unit spec, plus the in-memory database under them (close it in `afterEach`). */
@@ -26,11 +27,15 @@ export async function openTestDeps({ enterprise = true }: { enterprise?: boolean
 	const license = createLicense(enterprise ? ENTERPRISE_MODULES : []);
 	const { models, settings } = await openWorkspace(db, license);
 	const logger = pino({ level: 'silent' });
+	// Subscribed as the server subscribes it: writes made straight through the models invalidate it too.
+	const visitorCustomFields = createVisitorCustomFields(models);
+	visitorCustomFields.start();
 	return {
 		db,
 		models,
 		settings,
 		authorization: createAuthorization(models),
+		visitorCustomFields,
 		license,
 		events: createDomainEvents(logger),
 		clock: systemClock,

@@ -34,12 +34,19 @@ function isRateLimitEnforced(services: ApiServices): boolean {
 	);
 }
 
-/** Counts the call; records the `X-RateLimit-*` headers on the context; throws Rocket.Chat's 429 error when over the limit. */
-async function enforceRateLimit(route: RegisteredRoute, ctx: RouteContext, services: ApiServices): Promise<void> {
+/**
+ * Counts the call; records the `X-RateLimit-*` headers on the context; throws Rocket.Chat's 429 error when over the limit.
+ * Undefined when the route is not limited, so most requests wait on no promise here.
+ */
+function enforceRateLimit(route: RegisteredRoute, ctx: RouteContext, services: ApiServices): Promise<void> | undefined {
 	const options = route.rateLimit;
 	if (!options || !isRateLimitEnforced(services)) {
-		return;
+		return undefined;
 	}
+	return countCall(options, route, ctx, services);
+}
+
+async function countCall(options: NonNullable<RegisteredRoute['rateLimit']>, route: RegisteredRoute, ctx: RouteContext, services: ApiServices): Promise<void> {
 	if (ctx.user && (await services.authorization.hasAllPermission(ctx.user, BYPASS_RATE_LIMIT))) {
 		return;
 	}
@@ -53,7 +60,8 @@ async function enforceRateLimit(route: RegisteredRoute, ctx: RouteContext, servi
 	}
 }
 
-async function hasPermission(route: RegisteredRoute, user: IUser | undefined, services: ApiServices): Promise<boolean> {
+/** A boolean when no lookup is needed, so only permission-guarded routes wait on a promise. */
+function hasPermission(route: RegisteredRoute, user: IUser | undefined, services: ApiServices): boolean | Promise<boolean> {
 	const check = route.permission;
 	if (check === 'deny') {
 		return false;
@@ -126,13 +134,15 @@ async function runSteps(route: RegisteredRoute, ctx: RouteContext, services: Api
 		ctx.authToken = auth.authToken;
 	}
 
-	await enforceRateLimit(route, ctx, services);
+	const limiting = enforceRateLimit(route, ctx, services);
+	if (limiting) await limiting;
 
 	if (route.check) {
 		validate(route.check, ctx);
 	}
 
-	if (route.permission && !(await hasPermission(route, ctx.user, services))) {
+	const allowed = route.permission ? hasPermission(route, ctx.user, services) : true;
+	if (!(typeof allowed === 'boolean' ? allowed : await allowed)) {
 		// Rocket.Chat answers an anonymous caller of a permission-guarded route with a bare 401.
 		throw new ApiError(ctx.user ? 'error-unauthorized' : 'anonymous-denied');
 	}

@@ -1,4 +1,4 @@
-import { createHash, timingSafeEqual } from 'node:crypto';
+import { hash, timingSafeEqual } from 'node:crypto';
 
 import { randomSecret } from '../../../lib/random';
 
@@ -9,7 +9,8 @@ export function generateLoginToken(): string {
 
 /** Meteor's `Accounts._hashLoginToken`: base64(SHA-256(token)). */
 export function hashLoginToken(token: string): string {
-	return createHash('sha256').update(token).digest('base64');
+	// One-shot: no Hash object per request (hashed on every authenticated call).
+	return hash('sha256', token, 'base64');
 }
 
 /** Compares two hashed tokens without leaking, through timing, how much of them matched. */

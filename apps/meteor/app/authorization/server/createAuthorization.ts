@@ -1,6 +1,8 @@
 import type { IUser } from '@rocket.chat/core-typings';
 import type { Models } from '@omni/model-typings';
 
+import { createChangeInvalidatedCache } from '../../lib/server/changeInvalidatedCache';
+
 export interface Authorization {
 	hasAllPermission(user: Pick<IUser, '_id' | 'roles'>, permissions: string[]): Promise<boolean>;
 	hasAnyPermission(user: Pick<IUser, '_id' | 'roles'>, permissions: string[]): Promise<boolean>;
@@ -13,6 +15,15 @@ export interface Authorization {
 
 type GrantTable = Map<string, ReadonlySet<string>>;
 
+function isGranted(current: GrantTable, roles: readonly string[], permission: string): boolean {
+	const granted = current.get(permission);
+	if (granted === undefined) return false;
+	for (const role of roles) {
+		if (granted.has(role)) return true;
+	}
+	return false;
+}
+
 /**
  * Permission checks over the user's global roles, answered from an in-memory
  * table of permission → roles. The table is dropped by `invalidate()` (our
@@ -20,63 +31,41 @@ type GrantTable = Map<string, ReadonlySet<string>>;
  * reloaded lazily on the next check.
  */
 export function createAuthorization(models: Models): Authorization {
-	let table: GrantTable | undefined;
-	let loading: Promise<GrantTable> | undefined;
-	// Bumped by every invalidation, so a load that raced with a write is not kept.
-	let generation = 0;
-	let unwatch: (() => Promise<void>) | undefined;
+	const grants = createChangeInvalidatedCache<GrantTable>(
+		async () => new Map((await models.Permissions.findAll()).map(({ _id, roles }) => [_id, new Set(roles)])),
+		(changed) => models.Permissions.onChange(changed),
+	);
 
-	async function load(): Promise<GrantTable> {
-		const startedAt = generation;
-		const permissions = await models.Permissions.findAll();
-		const loaded: GrantTable = new Map(permissions.map(({ _id, roles }) => [_id, new Set(roles)]));
-		if (startedAt === generation) {
-			table = loaded;
-		}
-		return loaded;
-	}
-
-	function grants(): GrantTable | Promise<GrantTable> {
-		if (table) {
-			return table;
-		}
-		if (!loading) {
-			loading = load().finally(() => {
-				loading = undefined;
-			});
-		}
-		return loading;
-	}
-
-	function isGranted(current: GrantTable, roles: readonly string[], permission: string): boolean {
-		const granted = current.get(permission);
-		return granted !== undefined && roles.some((role) => granted.has(role));
-	}
-
-	const invalidate = (): void => {
-		generation++;
-		table = undefined;
-		loading = undefined;
+	// Not async functions: with the table in memory (every request but the first after a change)
+	// the answer is one resolved promise, without a suspended function per check.
+	const check = (test: (current: GrantTable) => boolean): Promise<boolean> => {
+		const current = grants.get();
+		return current instanceof Promise ? current.then(test) : Promise.resolve(test(current));
 	};
 
 	return {
-		async hasAllPermission(user, permissions) {
-			const current = await grants();
+		hasAllPermission(user, permissions) {
 			const roles = user.roles ?? [];
-			return permissions.every((permission) => isGranted(current, roles, permission));
+			return check((current) => {
+				for (const permission of permissions) {
+					if (!isGranted(current, roles, permission)) return false;
+				}
+				return true;
+			});
 		},
-		async hasAnyPermission(user, permissions) {
-			const current = await grants();
+		hasAnyPermission(user, permissions) {
 			const roles = user.roles ?? [];
-			return permissions.some((permission) => isGranted(current, roles, permission));
+			return check((current) => {
+				for (const permission of permissions) {
+					if (isGranted(current, roles, permission)) return true;
+				}
+				return false;
+			});
 		},
 		async start() {
-			unwatch ??= models.Permissions.onChange(invalidate);
+			grants.start();
 		},
-		async stop() {
-			await unwatch?.();
-			unwatch = undefined;
-		},
-		invalidate,
+		stop: () => grants.stop(),
+		invalidate: () => grants.invalidate(),
 	};
 }

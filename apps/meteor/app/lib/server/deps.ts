@@ -4,6 +4,7 @@ import type { Logger } from 'pino';
 import type { LoginAttempts } from '../../authentication/server/loginAttempts';
 import type { Authorization } from '../../authorization/server';
 import type { License } from '../../license/server/license';
+import type { VisitorCustomFields } from '../../livechat/server/lib/visitorCustomFields';
 import type { SettingsCache } from '../../settings/server/SettingsCache';
 import type { DomainEvents } from './domainEvents';
 
@@ -27,6 +28,8 @@ export interface Deps {
 	/** Workspace settings, read from memory. */
 	readonly settings: SettingsCache;
 	readonly authorization: Authorization;
+	/** The workspace's visitor custom fields, read from memory. */
+	readonly visitorCustomFields: VisitorCustomFields;
 	/** Which Enterprise modules are on (`ENTERPRISE`). */
 	readonly license: License;
 	/** Domain events such as `contact.created`. */

@@ -36,7 +36,9 @@ export function createDomainEvents(logger: Pick<Logger, 'error'>): DomainEvents 
 
 	return {
 		emit(name, payload) {
-			for (const listener of listeners.get(name) ?? []) {
+			const subscribed = listeners.get(name);
+			if (subscribed === undefined) return;
+			for (const listener of subscribed) {
 				try {
 					Promise.resolve((listener as DomainEventListener<typeof name>)(payload)).catch(report(name));
 				} catch (err) {

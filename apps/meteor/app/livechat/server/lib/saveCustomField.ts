@@ -17,7 +17,7 @@ export type CustomFieldData = Pick<ILivechatCustomField, 'label' | 'scope' | 'vi
  * (`customFieldPattern.ts`). Returns the stored document.
  */
 export async function saveCustomField(
-	{ models: { LivechatCustomField } }: Pick<Deps, 'models'>,
+	{ models: { LivechatCustomField }, visitorCustomFields }: Pick<Deps, 'models' | 'visitorCustomFields'>,
 	customFieldId: string | null,
 	{ field, ...record }: CustomFieldData,
 ): Promise<ILivechatCustomField> {
@@ -38,6 +38,8 @@ export async function saveCustomField(
 		}
 		await LivechatCustomField.insertOne({ _id: field, ...record });
 	}
+	// The next request sees the change even where change events lag behind the write (MongoDB).
+	visitorCustomFields.invalidate();
 	const saved = await LivechatCustomField.findOneById(customFieldId || field);
 	if (!saved) {
 		throw new ApiError('error-custom-field-not-found');

@@ -116,13 +116,13 @@ function planContactMerge(contact: MergeableContact, fields: VisitorFields, mode
 
 /** The fields of a visitor a merge looks at; the manager is resolved from its username to an agent's `_id`. */
 export async function visitorFields(
-	{ models }: Pick<LivechatDeps, 'models'>,
+	{ models, visitorCustomFields }: Pick<LivechatDeps, 'models' | 'visitorCustomFields'>,
 	visitor: Pick<ILivechatVisitor, 'name' | 'username' | 'visitorEmails' | 'phone' | 'contactManager' | 'livechatData'>,
 	channel?: ILivechatContactChannel,
 ): Promise<VisitorFields> {
 	const managerUsername = visitor.contactManager?.username;
 	const manager = managerUsername ? await models.Users.findOneByUsername(managerUsername, { projection: { _id: 1, roles: 1 } }) : null;
-	const allowed = visitor.livechatData ? await allowedCustomFieldsOf(models, visitor.livechatData) : {};
+	const allowed = visitor.livechatData ? await allowedCustomFieldsOf({ visitorCustomFields }, visitor.livechatData) : {};
 	return {
 		names: visitor.name ? [visitor.name] : [],
 		usernames: visitor.username ? [visitor.username] : [],

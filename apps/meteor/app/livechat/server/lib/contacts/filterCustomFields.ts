@@ -1,5 +1,4 @@
-import type { Models } from '@omni/model-typings';
-
+import type { Deps } from '../../../../lib/server/deps';
 import { getAllowedCustomFields } from './getAllowedCustomFields';
 import { validateCustomFields } from './validateCustomFields';
 
@@ -7,9 +6,9 @@ import { validateCustomFields } from './validateCustomFields';
  * Visitor data carried into a contact: only allowed fields with a valid
  * value, invalid ones silently dropped (Rocket.Chat's `ignoreValidationErrors`).
  */
-export async function allowedCustomFieldsOf(models: Pick<Models, 'LivechatCustomField'>, data: Record<string, unknown>): Promise<Record<string, string>> {
+export async function allowedCustomFieldsOf(deps: Pick<Deps, 'visitorCustomFields'>, data: Record<string, unknown>): Promise<Record<string, string>> {
 	const result: Record<string, string> = {};
-	for (const field of await getAllowedCustomFields({ models: models as Models })) {
+	for (const field of await getAllowedCustomFields(deps)) {
 		if (!Object.prototype.hasOwnProperty.call(data, field._id)) {
 			continue;
 		}

@@ -39,7 +39,7 @@ async function contactManagerIdOf({ models }: Pick<LivechatDeps, 'models'>, visi
 }
 
 /** Case 3: a new contact from the visitor, unknown until someone edits it. */
-async function createContactFromVisitor(deps: Pick<LivechatDeps, 'models'>, visitor: RoomVisitor, channel: ILivechatContactChannel, session?: ClientSession): Promise<ResolvedContact> {
+async function createContactFromVisitor(deps: Pick<LivechatDeps, 'models' | 'visitorCustomFields'>, visitor: RoomVisitor, channel: ILivechatContactChannel, session?: ClientSession): Promise<ResolvedContact> {
 	const contactManager = await contactManagerIdOf(deps, visitor);
 	const name = visitor.name || visitor.username;
 	const emails = visitor.visitorEmails?.map(({ address }) => ({ address }));
@@ -52,7 +52,7 @@ async function createContactFromVisitor(deps: Pick<LivechatDeps, 'models'>, visi
 			...(contactManager && { contactManager }),
 			unknown: !visitor.activity?.length,
 			channels: [channel],
-			customFields: visitor.livechatData ? await allowedCustomFieldsOf(deps.models, visitor.livechatData) : {},
+			customFields: visitor.livechatData ? await allowedCustomFieldsOf(deps, visitor.livechatData) : {},
 			...(visitor.lastChat && { lastChat: visitor.lastChat }),
 			createdAt: new Date(),
 			preRegistration: false,
@@ -70,7 +70,7 @@ async function createContactFromVisitor(deps: Pick<LivechatDeps, 'models'>, visi
  * association's existing rooms are linked to it too.
  */
 export async function resolveContactForRoom(
-	deps: Pick<LivechatDeps, 'models'>,
+	deps: Pick<LivechatDeps, 'models' | 'visitorCustomFields'>,
 	visitor: RoomVisitor,
 	source: IOmnichannelSource,
 	session?: ClientSession,

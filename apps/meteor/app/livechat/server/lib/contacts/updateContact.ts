@@ -29,7 +29,7 @@ export type UpdateContactParams = {
  * sent; any other unknown key fails.
  */
 export async function customFieldsToStore(
-	deps: Pick<Deps, 'models'>,
+	deps: Pick<Deps, 'visitorCustomFields'>,
 	storedCustomFields: Record<string, unknown>,
 	receivedCustomFields: Record<string, unknown>,
 ): Promise<Record<string, string>> {
@@ -82,7 +82,7 @@ export async function propagateContactName(
  * @example await updateContact(deps, { contactId, name: 'Ann', emails: ['ann@example.com'] });
  */
 export async function updateContact(
-	deps: Pick<Deps, 'models' | 'settings' | 'events'>,
+	deps: Pick<Deps, 'models' | 'settings' | 'events' | 'visitorCustomFields'>,
 	params: UpdateContactParams,
 	{ ifMatch }: { ifMatch?: string } = {},
 ): Promise<ILivechatContact> {

@@ -41,7 +41,7 @@ const MAX_ATTEMPTS = 25;
 /** More contacts than this sharing a key are not all named in the 409. */
 const MAX_CANDIDATES = 100;
 
-type UpsertDeps = Pick<Deps, 'models' | 'settings' | 'events' | 'withTransaction'>;
+type UpsertDeps = Pick<Deps, 'models' | 'settings' | 'events' | 'withTransaction' | 'visitorCustomFields'>;
 
 /** Another upsert claimed one of our keys first: start over (its contact is then found and updated). */
 class LostClaimRace extends Error {}

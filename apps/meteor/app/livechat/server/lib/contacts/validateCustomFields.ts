@@ -21,7 +21,7 @@ function invalidValue(field: AllowedCustomField): ApiError {
  * @example validateCustomFields([{ _id: 'cpf', label: 'CPF', required: true }], { cpf: ' 123 ' }) // { cpf: '123' }
  */
 export function validateCustomFields(
-	allowedCustomFields: AllowedCustomField[],
+	allowedCustomFields: readonly AllowedCustomField[],
 	customFields: Record<string, unknown>,
 	options: { ignoreAdditionalFields?: boolean } = {},
 ): Record<string, string> {

@@ -52,7 +52,7 @@ export async function setVisitorCustomField(deps: LivechatDeps, visitor: Visitor
  * @throws plain `Missing required custom fields: a, b`, and `setVisitorCustomField`'s errors
  */
 export async function setVisitorCustomFields(deps: LivechatDeps, visitor: Visitor, inputs: VisitorCustomFieldInput[], { requireAll }: { requireAll: boolean }): Promise<void> {
-	const fields = await deps.models.LivechatCustomField.findByScope('visitor', {}, false).toArray();
+	const fields = await deps.visitorCustomFields.get();
 	if (requireAll) {
 		const sent = new Set(inputs.map(({ key }) => key));
 		const missing = fields.filter((field) => field.required && !sent.has(field._id)).map(({ _id }) => _id);
