@@ -73,6 +73,12 @@ export class DocumentStore {
 		return this.secondary.get(name);
 	}
 
+	/** A complete equality index by name (undefined while it is built at startup, or when it is not one). */
+	readyEqualityIndex(name: string): EqualityIndex | undefined {
+		const index = this.secondary.get(name);
+		return index instanceof EqualityIndex && !this.building.has(index) ? index : undefined;
+	}
+
 	/** The first `count` slots admitted by `accept` in sort order on one field (see `SortOrder`). */
 	leadingInOrder(field: string, direction: 1 | -1, count: number, accept: (slot: number) => boolean): number[] {
 		const key = `${direction}:${field}`;

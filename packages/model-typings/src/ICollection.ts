@@ -48,6 +48,28 @@ export interface IChangeStream<T extends Document = Document> {
 	close(): Promise<void>;
 }
 
+/** Documents sharing one key of one index (see `ICollection.keyGroups`). */
+export interface KeyGroup {
+	index: string;
+	/** The shared value (string keys as stored; other types as the store's internal key text). */
+	value: string;
+	/** How many documents share it. */
+	size: number;
+	/** `_id`s of the first `maxIds` of them, in insertion order. */
+	ids: unknown[];
+}
+
+export interface KeyGroupPage {
+	total: number;
+	groups: KeyGroup[];
+}
+
+export interface KeyGroupPageOptions {
+	offset: number;
+	limit: number;
+	maxIds: number;
+}
+
 /**
  * The collection methods the models may call. Both the official driver's
  * `Collection` and the embedded store's collection satisfy it structurally,
@@ -88,6 +110,15 @@ export interface ICollection<T extends Document = Document> {
 	listIndexes(): { toArray(): Promise<Document[]> };
 
 	watch(pipeline?: Document[], options?: ChangeStreamOptions): IChangeStream<T>;
+
+	/**
+	 * Embedded store only (absent on the driver, where the same report is an
+	 * aggregation): one page of the keys two or more documents share in these
+	 * single-field indexes, largest groups first, then in the order the indexes
+	 * are named, then by value; maintained by the writes, so no scan. Null while
+	 * an index is still being built at startup.
+	 */
+	keyGroups?(indexNames: string[], options: KeyGroupPageOptions): KeyGroupPage | null;
 }
 
 /**

@@ -4,12 +4,23 @@
  * `@omni/models` implements the per-model interfaces; domain code depends on
  * these interfaces alone.
  */
-export type { ICollection, ICursor, IChangeStream, IDatabase } from './ICollection';
+export type { ICollection, ICursor, IChangeStream, IDatabase, KeyGroup, KeyGroupPage, KeyGroupPageOptions } from './ICollection';
 export type { IBaseModel, IBaseReadModel, InsertionModel } from './IBaseModel';
 export type { Models } from './IModels';
 export type { IBackgroundJobState, IBackgroundJobsModel } from './models/IBackgroundJobsModel';
 export type { IIdempotencyKey, IIdempotencyKeysModel, NewIdempotencyKey } from './models/IIdempotencyKeysModel';
-export type { ContactAdditions, ContactExistenceOptions, ContactExternalId, ContactPageOptions, ContactSearchFilter, ILivechatContactsModel, MatchKeyLookup } from './models/ILivechatContactsModel';
+export type {
+	ContactAdditions,
+	ContactDuplicateGroup,
+	ContactDuplicatesQuery,
+	ContactExistenceOptions,
+	ContactExternalId,
+	ContactKeyKind,
+	ContactPageOptions,
+	ContactSearchFilter,
+	ILivechatContactsModel,
+	MatchKeyLookup,
+} from './models/ILivechatContactsModel';
 export type { ILivechatCustomFieldModel } from './models/ILivechatCustomFieldModel';
 export type { IPermissionsModel } from './models/IPermissionsModel';
 export type { IRateLimitCounter, IRateLimitCountersModel } from './models/IRateLimitCountersModel';

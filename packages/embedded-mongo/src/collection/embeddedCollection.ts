@@ -26,7 +26,7 @@ import type {
 	WithoutId,
 } from 'mongodb';
 
-import type { IChangeStream, ICollection, ICursor } from '@omni/model-typings';
+import type { IChangeStream, ICollection, ICursor, KeyGroupPage, KeyGroupPageOptions } from '@omni/model-typings';
 
 import type { Change } from '../changes';
 import type { EmbeddedChangeStream } from '../changeStream';
@@ -39,6 +39,7 @@ import { assertOperatorUpdate } from '../update';
 import { valueKey, valuesAtPath } from '../values';
 import { applyBulkOperation, type BulkTally, bulkResult, runBulk, wireOperation } from './bulk';
 import { createIndexes, explain, listIndexes } from './indexManagement';
+import { keyGroupPage } from './keyGroupPage';
 import { activeSession } from '../transaction';
 import { CollectionMatcher } from './matching';
 import { type Slots, storeSlots } from './slots';
@@ -244,6 +245,15 @@ export class EmbeddedCollection<T extends Document = Document> implements IColle
 	/** How a filter would be answered: which index (or a full scan) and how many candidates it yields. */
 	explain(filter: Filter<T>): { index: string | null; candidates: number } {
 		return explain(this.store, filter as Document);
+	}
+
+	/**
+	 * The embedded store's own (MongoDB answers the same question with an
+	 * aggregation): keys two or more documents share in these single-field
+	 * indexes, largest groups first; see `keyGroupPage`. Reads committed data.
+	 */
+	keyGroups(indexNames: string[], options: KeyGroupPageOptions): KeyGroupPage | null {
+		return keyGroupPage(this.store, indexNames, options);
 	}
 
 	watch(pipeline: Document[] = [], options: ChangeStreamOptions = {}): IChangeStream<T> {

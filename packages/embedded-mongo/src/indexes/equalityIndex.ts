@@ -4,6 +4,7 @@ import { duplicateKeyError } from '../errors';
 import { Query } from '../queryEngine';
 import { existsAtSegments, SEVERAL, singleValueAtSegments, valueKey, valuesAtSegments } from '../values';
 import type { IndexDefinition } from './definition';
+import { KeyGroups } from './keyGroups';
 import { addSlot, bucketSize, hasOtherSlot, removeSlot, slotsOf, type SlotBucket } from './slotSet';
 
 /** A compound multikey array would explode combinatorially; MongoDB refuses far less. */
@@ -24,6 +25,8 @@ export class EqualityIndex {
 	private readonly fields: string[];
 	private readonly segments: string[][];
 	private readonly partial?: (doc: Document) => boolean;
+	/** Shared keys by holder count, once someone asked for them (`keyGroups`). */
+	private groups?: KeyGroups;
 
 	constructor(
 		readonly definition: IndexDefinition,
@@ -43,8 +46,10 @@ export class EqualityIndex {
 	add(slot: number, doc: Document): void {
 		for (const key of this.keysOf(doc)) {
 			const bucket = this.entries.get(key);
+			const before = bucketSize(bucket);
 			const next = addSlot(bucket, slot);
 			if (next !== bucket) this.entries.set(key, next);
+			this.groups?.resized(key, before, bucketSize(next));
 		}
 	}
 
@@ -52,7 +57,9 @@ export class EqualityIndex {
 		for (const key of this.keysOf(doc)) {
 			const bucket = this.entries.get(key);
 			if (bucket === undefined) continue;
+			const before = bucketSize(bucket);
 			const rest = removeSlot(bucket, slot);
+			this.groups?.resized(key, before, bucketSize(rest));
 			if (rest === undefined) {
 				this.entries.delete(key);
 			} else if (rest !== bucket) {
@@ -97,8 +104,27 @@ export class EqualityIndex {
 		return total;
 	}
 
+	/**
+	 * The keys two or more documents share, maintained by every later write.
+	 * The first call builds them from the entries (one pass over the keys).
+	 */
+	keyGroups(): KeyGroups {
+		if (!this.groups) {
+			const groups = new KeyGroups();
+			for (const [key, bucket] of this.entries) groups.resized(key, 0, bucketSize(bucket));
+			this.groups = groups;
+		}
+		return this.groups;
+	}
+
+	/** The slots under one stored key (as `KeyGroups` names it). */
+	slotsOfKey(key: string): Iterable<number> {
+		return slotsOf(this.entries.get(key));
+	}
+
 	clear(): void {
 		this.entries.clear();
+		this.groups?.clear();
 	}
 
 	private compose(values: unknown[]): string {

@@ -28,6 +28,15 @@ export type ContactAdditions = {
 
 export type ContactPageOptions = { offset: number; count: number; sort: Record<string, 1 | -1> };
 
+/** A kind of normalized key contacts can share. */
+export type ContactKeyKind = 'email' | 'phone' | 'externalId';
+
+/** Enabled contacts sharing one normalized key: `key` is the key as stored (an external id's is `externalIdKey`). */
+export type ContactDuplicateGroup = { kind: ContactKeyKind; key: string; size: number; contactIds: string[] };
+
+/** `managerId`: only contacts whose `contactManager` is this user. `maxIds`: contact ids listed per group at most. */
+export type ContactDuplicatesQuery = { offset: number; count: number; maxIds: number; managerId?: string };
+
 /** A visitor on one source: the key of a contact channel. */
 export type ContactVisitorAssociation = { visitorId: string; source: { type: string; id?: string } };
 
@@ -59,6 +68,8 @@ export interface ILivechatContactsModel extends IBaseReadModel<ILivechatContact>
 	listAllIds(): Promise<string[]>;
 	/** Recomputes and writes these contacts' normalized keys where they differ; returns how many changed and the email/phone keys added or removed (`emails:<key>`, `phones:<key>`). */
 	refreshMatchKeys(ids: string[]): Promise<{ updated: number; changedKeys: string[] }>;
+	/** Groups of enabled contacts sharing a normalized key, largest first (then email, phone, external id; then by key), plus how many groups there are. */
+	findDuplicateGroups(query: ContactDuplicatesQuery): Promise<{ total: number; groups: ContactDuplicateGroup[] }>;
 
 	// Livechat: channels, lastChat, merges and blocking.
 	findOneByVisitor(association: ContactVisitorAssociation, options?: FindOptions): Promise<WithId<ILivechatContact> | null>;

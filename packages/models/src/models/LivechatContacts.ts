@@ -1,8 +1,11 @@
 import type { ILivechatContact, ILivechatContactConflictingField } from '@rocket.chat/core-typings';
-import type { ClientSession, Filter, FindOptions, IndexDescription, UpdateFilter, UpdateOptions, UpdateResult, WithId } from 'mongodb';
+import type { ClientSession, Document, Filter, FindOptions, IndexDescription, UpdateFilter, UpdateOptions, UpdateResult, WithId } from 'mongodb';
 import type {
 	ContactAdditions,
+	ContactDuplicateGroup,
+	ContactDuplicatesQuery,
 	ContactExistenceOptions,
+	ContactKeyKind,
 	ContactPageOptions,
 	ContactSearchFilter,
 	ContactVisitorAssociation,
@@ -103,6 +106,39 @@ const MATCH_KEY_INDEXES: IndexDescription[] = [
 	},
 	{ key: { '_matchKeys.claims': 1 }, name: 'matchKeys_claims_unique', unique: true, partialFilterExpression: { '_matchKeys.claims': { $exists: true } } },
 ];
+
+/** The key kinds a duplicate group can share, in report order: field and index of each. */
+const DUPLICATE_KINDS: readonly { kind: ContactKeyKind; field: string; index: string }[] = [
+	{ kind: 'email', field: '_matchKeys.emails', index: 'matchKeys_emails' },
+	{ kind: 'phone', field: '_matchKeys.phones', index: 'matchKeys_phones' },
+	{ kind: 'externalId', field: '_matchKeys.externalIds', index: 'matchKeys_externalIds_unique' },
+];
+
+/**
+ * The duplicates report as one aggregation, for MongoDB (and for a scoped
+ * report or an index still building on the embedded store): per key kind,
+ * unwind the keys of the enabled contacts in `scope`, group, keep groups of
+ * two or more; then one sort and one page. MongoDB can take the `$match` from
+ * the multikey index but still groups every key of the scope, so this is
+ * O(contacts in scope) per request, unlike the embedded store's `keyGroups`.
+ */
+function duplicateGroupsPipeline(collection: string, scope: Filter<ILivechatContact>, { offset, count, maxIds }: ContactDuplicatesQuery): Document[] {
+	const groupsOf = ({ kind, field }: (typeof DUPLICATE_KINDS)[number], order: number): Document[] => [
+		{ $match: { ...scope, [field]: { $exists: true }, enabled: { $ne: false } } },
+		{ $project: { key: `$${field}` } },
+		{ $unwind: '$key' },
+		{ $group: { _id: '$key', size: { $sum: 1 }, contactIds: { $push: '$_id' } } },
+		{ $match: { size: { $gte: 2 } } },
+		{ $project: { _id: 0, kind: { $literal: kind }, order: { $literal: order }, key: '$_id', size: 1, contactIds: { $slice: ['$contactIds', maxIds] } } },
+	];
+	const [first, ...others] = DUPLICATE_KINDS;
+	return [
+		...groupsOf(first, 0),
+		...others.map((kind, i) => ({ $unionWith: { coll: collection, pipeline: groupsOf(kind, i + 1) } })),
+		{ $sort: { size: -1, order: 1, key: 1 } },
+		{ $facet: { total: [{ $count: 'n' }], groups: [{ $skip: offset }, { $limit: count }, { $project: { order: 0 } }] } },
+	];
+}
 
 /** A conditional write: only if the contact is still at this version (optimistic concurrency). */
 type VersionCondition = { expectedVersion?: number };
@@ -326,6 +362,28 @@ export class LivechatContactsRaw extends BaseRaw<ILivechatContact> implements IL
 		}
 		const { modifiedCount } = await this.col.bulkWrite(operations as never, { ordered: false });
 		return { updated: modifiedCount, changedKeys: [...changedKeys] };
+	}
+
+	/**
+	 * Groups of enabled contacts sharing a normalized key, largest first. On
+	 * the embedded store an unscoped page is read from the key indexes' group
+	 * counts (maintained by every write: no scan); otherwise, and while those
+	 * indexes are still being built at startup, one aggregation answers it
+	 * (`duplicateGroupsPipeline`).
+	 */
+	async findDuplicateGroups(query: ContactDuplicatesQuery): Promise<{ total: number; groups: ContactDuplicateGroup[] }> {
+		const { offset, count, maxIds, managerId } = query;
+		const fromIndexes = managerId === undefined ? this.col.keyGroups?.(DUPLICATE_KINDS.map(({ index }) => index), { offset, limit: count, maxIds }) : null;
+		if (fromIndexes) {
+			const kindOf = new Map(DUPLICATE_KINDS.map(({ kind, index }) => [index, kind]));
+			return {
+				total: fromIndexes.total,
+				groups: fromIndexes.groups.map(({ index, value, size, ids }) => ({ kind: kindOf.get(index) as ContactKeyKind, key: value, size, contactIds: ids as string[] })),
+			};
+		}
+		const scope = (managerId === undefined ? {} : { contactManager: managerId }) as Filter<ILivechatContact>;
+		const [result] = await this.col.aggregate<{ total: { n: number }[]; groups: ContactDuplicateGroup[] }>(duplicateGroupsPipeline(this.col.collectionName, scope, query)).toArray();
+		return { total: result?.total[0]?.n ?? 0, groups: result?.groups ?? [] };
 	}
 
 	/** Rocket.Chat's `makeQueryForVisitor`: the channel of one visitor on one source (type, and id when given). */

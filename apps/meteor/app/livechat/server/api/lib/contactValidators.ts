@@ -59,3 +59,13 @@ export const isContactsGetByExternalIdProps = ajv.compile<ContactExternalId>({
 	required: ['source', 'id'],
 	additionalProperties: false,
 });
+
+/** `contacts.duplicates?offset=&count=`: integers (count ≥ 1; capped like every page by `API_Upper_Count_Limit`). */
+export const isContactsDuplicatesProps = ajv.compile<{ offset?: number; count?: number }>({
+	type: 'object',
+	properties: {
+		offset: { type: 'integer', minimum: 0, maximum: Number.MAX_SAFE_INTEGER },
+		count: { type: 'integer', minimum: 1, maximum: Number.MAX_SAFE_INTEGER },
+	},
+	additionalProperties: false,
+});

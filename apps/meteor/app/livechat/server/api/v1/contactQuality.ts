@@ -1,9 +1,11 @@
 import { API } from '../../../../api/server/api';
+import { getPaginationItems } from '../../../../api/server/pagination';
 import { assertContactInputLimits, contactInputLimits } from '../../lib/contacts/assertContactInputLimits';
 import { getContactByExternalId } from '../../lib/contacts/getContactByExternalId';
+import { listContactDuplicates } from '../../lib/contacts/listContactDuplicates';
 import { upsertContact } from '../../lib/contacts/upsertContact';
 import { contactResponse } from '../lib/contactResponse';
-import { isContactsGetByExternalIdProps, isContactsUpsertProps } from '../lib/contactValidators';
+import { isContactsDuplicatesProps, isContactsGetByExternalIdProps, isContactsUpsertProps } from '../lib/contactValidators';
 
 /*
  * Contact routes beyond Rocket.Chat (README "Beyond Rocket.Chat"): upsert by
@@ -35,6 +37,18 @@ API.v1.addRoute(
 		async get() {
 			const contact = await getContactByExternalId(this.deps, this.queryParams);
 			return contact ? contactResponse(this.headers, contact) : API.v1.notFound();
+		},
+	},
+);
+
+API.v1.addRoute(
+	'omnichannel/contacts.duplicates',
+	{ authRequired: true, permissionsRequired: ['view-livechat-contact'], validateParams: isContactsDuplicatesProps },
+	{
+		async get() {
+			// The validated (coerced) numbers, capped and defaulted as every page is.
+			const page = getPaginationItems(this.queryParams, this.deps.settings);
+			return API.v1.success(await listContactDuplicates(this.deps, page));
 		},
 	},
 );
