@@ -3,15 +3,47 @@ import supertest from 'supertest';
 
 import { api, login, type StartedServer, TEST_ADMIN, useRestartableServer } from '../../data/api-data';
 
-/** The admin as an available agent and Manual_Selection routing, so rooms wait for an explicit take. */
-async function manualRoutingWithAvailableAdmin(server: StartedServer) {
+/** The admin as an available agent and the given routing (Manual_Selection: rooms wait for an explicit take). */
+async function availableAdminWithRouting(server: StartedServer, routing: 'Manual_Selection' | 'Auto_Selection') {
 	const admin = await login(TEST_ADMIN, TEST_ADMIN, server);
 	const client = supertest(server.url);
 	await client.post(api('livechat/users/agent')).set(admin).send({ username: TEST_ADMIN }).expect(200);
 	await client.post(api('users.setStatus')).set(admin).send({ status: 'online' }).expect(200);
 	await client.post(api('livechat/agent.status')).set(admin).send({ status: 'available' }).expect(200);
-	await client.post(api('settings/Livechat_Routing_Method')).set(admin).send({ value: 'Manual_Selection' }).expect(200);
+	await client.post(api('settings/Livechat_Routing_Method')).set(admin).send({ value: routing }).expect(200);
 	return { client, admin };
+}
+
+/**
+ * Registers one visitor per token, then sends every room request at once and
+ * kills the server as soon as the first is answered, with the rest in flight.
+ * Returns token → room id of the acknowledged requests.
+ */
+async function requestRoomsThenKill(server: StartedServer, client: ReturnType<typeof supertest>, tokens: string[]): Promise<Map<string, string>> {
+	for (const token of tokens) {
+		await client.post(api('livechat/visitor')).send({ visitor: { token, name: `Crash ${token}`, email: `${token}@crash.example` } }).expect(200);
+	}
+	const acknowledged = new Map<string, string>();
+	let firstAnswer: () => void = () => undefined;
+	const answered = new Promise<void>((resolve) => {
+		firstAnswer = resolve;
+	});
+	const requests = tokens.map(async (token) => {
+		try {
+			const res = await client.get(api('livechat/room')).query({ token });
+			if (res.status === 200) {
+				acknowledged.set(token, res.body.room._id);
+				firstAnswer();
+			}
+		} catch {
+			// Cut off by the kill.
+		}
+	});
+	await answered;
+	await server.kill('SIGKILL');
+	await Promise.all(requests);
+	expect(acknowledged.size, 'rooms acknowledged before the kill').to.be.greaterThan(0);
+	return acknowledged;
 }
 
 const VISITORS = 12;
@@ -26,7 +58,7 @@ describe('[Crash safety] livechat: SIGKILL during room creation, take and close'
 
 	it('after a restart every acknowledged step is there and every room is consistent with its inquiry, subscription and contact', async () => {
 		let server = await servers.start();
-		let { client, admin } = await manualRoutingWithAvailableAdmin(server);
+		let { client, admin } = await availableAdminWithRouting(server, 'Manual_Selection');
 
 		const acknowledged: { token: string; rid?: string; taken?: boolean; closed?: boolean }[] = [];
 		let killed = false;
@@ -104,34 +136,10 @@ describe('[Crash safety] livechat: SIGKILL in the middle of room creation', func
 
 	it('after a restart each requested room has its room, inquiry, contact channel and lastChat, or none of them', async () => {
 		let server = await servers.start();
-		let { client, admin } = await manualRoutingWithAvailableAdmin(server);
+		let { client, admin } = await availableAdminWithRouting(server, 'Manual_Selection');
 
 		const tokens = Array.from({ length: ROOM_REQUESTS }, (_, i) => `room-crash-${i}`);
-		for (const token of tokens) {
-			await client.post(api('livechat/visitor')).send({ visitor: { token, name: `Crash ${token}`, email: `${token}@crash.example` } }).expect(200);
-		}
-
-		// Every room request at once; the kill lands as soon as the first one is answered, with the rest in flight.
-		const acknowledged = new Map<string, string>();
-		let firstAnswer: () => void = () => undefined;
-		const answered = new Promise<void>((resolve) => {
-			firstAnswer = resolve;
-		});
-		const requests = tokens.map(async (token) => {
-			try {
-				const res = await client.get(api('livechat/room')).query({ token });
-				if (res.status === 200) {
-					acknowledged.set(token, res.body.room._id);
-					firstAnswer();
-				}
-			} catch {
-				// Cut off by the kill.
-			}
-		});
-		await answered;
-		await server.kill('SIGKILL');
-		await Promise.all(requests);
-		expect(acknowledged.size, 'rooms acknowledged before the kill').to.be.greaterThan(0);
+		const acknowledged = await requestRoomsThenKill(server, client, tokens);
 
 		server = await servers.start();
 		client = supertest(server.url);
@@ -172,5 +180,59 @@ describe('[Crash safety] livechat: SIGKILL in the middle of room creation', func
 			expect(again.body.room._id).to.equal(rid);
 		}
 		expect(complete).to.be.at.least(acknowledged.size);
+	});
+});
+
+describe('[Crash safety] livechat: SIGKILL in the middle of Auto_Selection room creation', function () {
+	this.timeout(180_000);
+
+	const ROOM_REQUESTS = 40;
+	const servers = useRestartableServer();
+
+	it('after a restart every acknowledged room is served (taken inquiry, subscription, servedBy); no room is half-assigned', async () => {
+		let server = await servers.start();
+		let { client, admin } = await availableAdminWithRouting(server, 'Auto_Selection');
+
+		const tokens = Array.from({ length: ROOM_REQUESTS }, (_, i) => `auto-crash-${i}`);
+		const acknowledged = await requestRoomsThenKill(server, client, tokens);
+
+		server = await servers.start();
+		expect(server.output()).not.to.match(/Startup failed/i);
+		client = supertest(server.url);
+		admin = await login(TEST_ADMIN, TEST_ADMIN, server);
+
+		let served = 0;
+		for (const token of tokens) {
+			const visitor = (await client.get(api(`livechat/visitor/${token}`)).expect(200)).body.visitor;
+			const rid = visitor.lastChat?._id;
+			if (!rid) {
+				expect(acknowledged.has(token), `${token} was acknowledged`).to.equal(false);
+				const fresh = await client.get(api('livechat/room')).query({ token }).expect(200);
+				expect(fresh.body.newRoom, token).to.equal(true);
+				continue;
+			}
+			const room = (await client.get(api('channels.info')).set(admin).query({ roomId: rid }).expect(200)).body.channel;
+			const inquiry = (await client.get(api('livechat/inquiries.getOne')).set(admin).query({ roomId: rid }).expect(200)).body.inquiry;
+			const subscription = (await client.get(api('subscriptions.getOne')).set(admin).query({ roomId: rid }).expect(200)).body.subscription;
+			const contact = (await client.get(api('omnichannel/contacts.get')).set(admin).query({ contactId: room.contactId }).expect(200)).body.contact;
+			expect(room).to.include({ open: true, t: 'l' });
+			expect(contact.lastChat._id, token).to.equal(rid);
+			expect(contact.channels.find((c: { visitor: { visitorId: string } }) => c.visitor.visitorId === visitor._id).lastChat._id, token).to.equal(rid);
+			if (acknowledged.has(token)) {
+				expect(rid).to.equal(acknowledged.get(token));
+				expect(room.servedBy?._id, `${token} acknowledged as served`).to.equal(TEST_ADMIN);
+			}
+			if (room.servedBy) {
+				// The assignment's writes all landed: taken inquiry, the agent's subscription, the join messages.
+				served++;
+				expect(inquiry.status, token).to.equal('taken');
+				expect(subscription?.rid, token).to.equal(rid);
+			} else {
+				// Cut off between creation and assignment: a consistent unassigned room, as Rocket.Chat CE leaves one with nobody to route to.
+				expect(inquiry.status, token).to.equal('ready');
+				expect(subscription, token).to.equal(null);
+			}
+		}
+		expect(served).to.be.at.least(acknowledged.size);
 	});
 });
