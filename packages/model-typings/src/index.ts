@@ -20,6 +20,8 @@ export type {
 	ContactSearchFilter,
 	ILivechatContactsModel,
 	MatchKeyLookup,
+	VersionCondition,
+	VersionedContact,
 } from './models/ILivechatContactsModel';
 export type { ILivechatCustomFieldModel } from './models/ILivechatCustomFieldModel';
 export type { IPermissionsModel } from './models/IPermissionsModel';

@@ -3,9 +3,12 @@ import { getPaginationItems } from '../../../../api/server/pagination';
 import { assertContactInputLimits, contactInputLimits } from '../../lib/contacts/assertContactInputLimits';
 import { getContactByExternalId } from '../../lib/contacts/getContactByExternalId';
 import { listContactDuplicates } from '../../lib/contacts/listContactDuplicates';
+import { mergeContacts } from '../../lib/contacts/mergeContacts';
 import { upsertContact } from '../../lib/contacts/upsertContact';
+import { headerValue } from '../../../../../lib/utils/headerValue';
+import { contactETag } from '../../lib/contacts/contactETag';
 import { contactResponse } from '../lib/contactResponse';
-import { isContactsDuplicatesProps, isContactsGetByExternalIdProps, isContactsUpsertProps } from '../lib/contactValidators';
+import { isContactsDuplicatesProps, isContactsGetByExternalIdProps, isContactsMergeProps, isContactsUpsertProps } from '../lib/contactValidators';
 
 /*
  * Contact routes beyond Rocket.Chat (README "Beyond Rocket.Chat"): upsert by
@@ -37,6 +40,17 @@ API.v1.addRoute(
 		async get() {
 			const contact = await getContactByExternalId(this.deps, this.queryParams);
 			return contact ? contactResponse(this.headers, contact) : API.v1.notFound();
+		},
+	},
+);
+
+API.v1.addRoute(
+	'omnichannel/contacts.merge',
+	{ authRequired: true, permissionsRequired: ['merge-livechat-contacts'], validateParams: isContactsMergeProps },
+	{
+		async post() {
+			const contact = await mergeContacts(this.deps, this.bodyParams, { ifMatch: headerValue(this.headers['if-match']) });
+			return { ...API.v1.success({ contact }), headers: { ETag: contactETag(contact) } };
 		},
 	},
 );
