@@ -2,6 +2,7 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 
+import { runContactQualityBench } from './contactQuality';
 import { runEndpointBench } from './endpoint';
 import { runLoginFloodBench } from './loginFlood';
 import { runLookupBench } from './lookups';
@@ -18,7 +19,7 @@ import { runStoreBench } from './store';
  *
  *   npm run bench                      full run (1,000,000 contacts for store and search)
  *   npm run bench -- --quick           smoke run (small sizes, short rounds)
- *   npm run bench -- --contacts N --seconds S --rounds R --connections C --only endpoint,livechat,login,store,lookups,search
+ *   npm run bench -- --contacts N --seconds S --rounds R --connections C --only endpoint,livechat,login,store,lookups,search,quality
  */
 
 interface Args {
@@ -43,7 +44,7 @@ function parseArgs(argv: string[]): Args {
 		seconds: Number(value('--seconds') ?? (quick ? 3 : 10)),
 		rounds: Number(value('--rounds') ?? (quick ? 2 : 3)),
 		connections: Number(value('--connections') ?? 50),
-		only: new Set((value('--only') ?? 'endpoint,livechat,login,store,lookups,search').split(',')),
+		only: new Set((value('--only') ?? 'endpoint,livechat,login,store,lookups,search,quality').split(',')),
 		logLevel: value('--log-level') ?? 'warn',
 	};
 }
@@ -111,6 +112,14 @@ function storeRows(s: Figures): BenchRow[] {
 	];
 }
 
+function qualityRows(q: Figures): BenchRow[] {
+	return [
+		target(`#11 upsert by email ÷ create req/s, ${q.connections} connections`, q.upsertVsCreate.toFixed(2), '≥ 0.80', q.upsertVsCreate >= 0.8, `${q.upsertReqPerSec} vs ${q.createReqPerSec} req/s`),
+		target(`#11 contacts.duplicates first page p50 (ms) at ${q.contacts} contacts`, q.duplicatesFirstPageP50Ms, '< 50 at 1M', q.duplicatesFirstPageP50Ms < 50, `${q.duplicatesTotal} groups; middle page p50 ${q.duplicatesMiddlePageP50Ms} ms; first request after start ${q.duplicatesFirstRequestMs} ms (aggregation while the key indexes build)`),
+		target(`#11 normalized backfill (s) of ${q.contacts} contacts, linear to 1M`, q.backfillPer1MSeconds.toFixed(0), '< 60 at 1M', q.backfillPer1MSeconds < 60, `measured ${q.backfillSeconds.toFixed(1)} s`),
+	];
+}
+
 function searchRows(q: Figures): BenchRow[] {
 	// bench/search.ts states issue 13's search targets itself.
 	const rows = (q.targets as SearchTarget[]).map((t) => target(`#13 ${t.measure}`, t.value, t.target, t.pass));
@@ -129,6 +138,7 @@ function summaryRows(results: Figures): BenchRow[] {
 		for (const [kind, micros] of Object.entries(results.lookups as Record<string, number>)) rows.push(info(`lookup: ${kind} (CPU µs)`, micros));
 	}
 	if (results.search) rows.push(...searchRows(results.search));
+	if (results.quality) rows.push(...qualityRows(results.quality));
 	return rows;
 }
 
@@ -172,6 +182,16 @@ async function main(): Promise<void> {
 	if (args.only.has('search')) {
 		console.log('\n== search ==');
 		results.search = await runSearchBench({ contacts: args.contacts, samples: args.quick ? 50 : 300 });
+	}
+	if (args.only.has('quality')) {
+		console.log('\n== contact data quality: upsert vs create, duplicates, key backfill ==');
+		results.quality = await runContactQualityBench({
+			contacts: args.contacts,
+			seconds: args.seconds,
+			rounds: args.rounds,
+			connections: args.connections,
+			samples: args.quick ? 30 : 200,
+		});
 	}
 	results.finishedAt = new Date().toISOString();
 
