@@ -9,7 +9,7 @@ export type { IBaseModel, IBaseReadModel, InsertionModel } from './IBaseModel';
 export type { Models } from './IModels';
 export type { IBackgroundJobState, IBackgroundJobsModel } from './models/IBackgroundJobsModel';
 export type { IIdempotencyKey, IIdempotencyKeysModel, NewIdempotencyKey } from './models/IIdempotencyKeysModel';
-export type { ContactAdditions, ContactExistenceOptions, ContactExternalId, ContactPageOptions, ContactSearchFilter, ILivechatContactsModel, MatchKeyLookup } from './models/ILivechatContactsModel';
+export type { ContactAdditions, ContactExistenceOptions, ContactExternalId, ContactPageOptions, ContactSearchFilter, ILivechatContactsModel, MatchKeyLookup, VersionCondition, VersionedContact } from './models/ILivechatContactsModel';
 export type { ILivechatCustomFieldModel } from './models/ILivechatCustomFieldModel';
 export type { IPermissionsModel } from './models/IPermissionsModel';
 export type { IRateLimitCounter, IRateLimitCountersModel } from './models/IRateLimitCountersModel';

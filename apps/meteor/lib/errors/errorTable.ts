@@ -118,6 +118,9 @@ export const ERROR_TABLE = {
 		reason: 'Normalized matching is turned off (setting Omnichannel_Contact_Match_Normalized)',
 		fromException: true,
 	},
+	'error-contact-merge-into-itself': { status: 400, shape: 'meteor', reason: 'A contact cannot be merged into itself', fromException: true },
+	'error-merge-contacts-not-found': { status: 400, shape: 'meteor', reason: 'Contacts of the merge do not exist or were deleted', fromException: true },
+	'error-invalid-merge-preference': { status: 400, shape: 'meteor', reason: 'prefer.{field} names a contact that is not part of this merge', fromException: true },
 	'error-invalid-custom-field-key': {
 		status: 400,
 		shape: 'meteor',
@@ -143,6 +146,7 @@ export const ERROR_TABLE = {
 	'error-contact-ambiguous': { status: 409, shape: 'meteor', reason: 'More than one contact matches; nothing was changed' },
 	'error-external-id-in-use': { status: 409, shape: 'meteor', reason: 'The external id {source}:{id} belongs to another contact' },
 	'error-contact-upsert-contended': { status: 409, shape: 'meteor', reason: 'Other requests kept writing contacts with these keys; retry' },
+	'error-contact-merge-contended': { status: 409, shape: 'meteor', reason: 'Other requests kept writing these contacts; retry' },
 	'error-precondition-failed': { status: 412, shape: 'meteor', reason: 'The contact changed since the version named in If-Match' },
 	// 408, 409, 413, 415, 422, 431
 	'error-request-timeout': { status: 408, shape: 'meteor', reason: 'The request took too long to arrive' },

@@ -77,4 +77,19 @@ describe('embedded store transactions', () => {
 		expect(await other.countDocuments({})).to.equal(0);
 		expect(await col.find({}).toArray()).to.deep.equal([{ _id: 2, code: 'same' }]);
 	});
+
+	it('a unique key the transaction took away from one document may be given to another in the same transaction, as on MongoDB', async () => {
+		const db = await openEmbeddedDatabase();
+		const col = db.collection<TestDoc>('t');
+		await col.createIndexes([{ key: { code: 1 }, unique: true, partialFilterExpression: { code: { $exists: true } } }]);
+		await col.insertMany([{ _id: 1, code: 'moved' }, { _id: 2 }, { _id: 3, code: 'kept' }]);
+		await db.withTransaction(async (session) => {
+			await col.updateOne({ _id: 1 }, { $unset: { code: 1 } }, { session });
+			await col.updateOne({ _id: 2 }, { $set: { code: 'moved' } }, { session });
+		});
+		expect(await col.find({}).toArray()).to.deep.equal([{ _id: 1 }, { _id: 2, code: 'moved' }, { _id: 3, code: 'kept' }]);
+
+		const error = await db.withTransaction((session) => col.updateOne({ _id: 1 }, { $set: { code: 'kept' } }, { session })).catch((caught) => caught);
+		expect(error.code, 'a key another document still holds').to.equal(11000);
+	});
 });

@@ -167,11 +167,15 @@ export class TransactionView implements Slots {
 		this.writes++;
 	}
 
-	/** Unique indexes are checked against the store now, and again when the transaction commits. */
+	/**
+	 * Unique indexes are checked against the store now, and again when the transaction commits.
+	 * A document this transaction already rewrote counts as it is now (a key it gave up is free to take, as on MongoDB).
+	 */
 	private assertUnique(doc: Document, self: number): void {
+		const holder = (slot: number) => this.at(slot);
 		for (const definition of this.store.indexDefinitions()) {
 			const index = this.store.getIndex(definition.name);
-			if (index instanceof EqualityIndex && definition.unique) index.assertUnique(doc, self);
+			if (index instanceof EqualityIndex && definition.unique) index.assertUnique(doc, self, holder);
 		}
 	}
 }

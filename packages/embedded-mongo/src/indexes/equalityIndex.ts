@@ -61,14 +61,23 @@ export class EqualityIndex {
 		}
 	}
 
-	/** Throws the driver's duplicate-key error if `doc` (stored at `self`, or -1 when new) would collide. */
-	assertUnique(doc: Document, self: number): void {
+	/**
+	 * Throws the driver's duplicate-key error if `doc` (stored at `self`, or -1 when new) would collide.
+	 * `holder`, when given, says whether the document at a colliding slot still has a key (a transaction
+	 * may have rewritten it without the key, which the index does not know yet).
+	 */
+	assertUnique(doc: Document, self: number, holder?: (slot: number) => Document | undefined): void {
 		if (!this.definition.unique) return;
 		for (const key of this.keysOf(doc)) {
-			if (hasOtherSlot(this.entries.get(key), self)) {
-				throw duplicateKeyError(this.namespace, this.definition.name, { ...this.definition.key }, this.keyValue(doc, key));
-			}
+			const bucket = this.entries.get(key);
+			if (!hasOtherSlot(bucket, self)) continue;
+			if (holder && ![...slotsOf(bucket)].some((slot) => slot !== self && this.hasKey(holder(slot), key))) continue;
+			throw duplicateKeyError(this.namespace, this.definition.name, { ...this.definition.key }, this.keyValue(doc, key));
 		}
+	}
+
+	private hasKey(doc: Document | undefined, key: string): boolean {
+		return doc !== undefined && this.keysOf(doc).includes(key);
 	}
 
 	/** Slots whose indexed fields equal one of the given value combinations (one array of candidates per field). */

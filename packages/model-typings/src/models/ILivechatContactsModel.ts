@@ -28,6 +28,12 @@ export type ContactAdditions = {
 
 export type ContactPageOptions = { offset: number; count: number; sort: Record<string, 1 | -1> };
 
+/** A conditional write: only if the contact is still at this version (optimistic concurrency). */
+export type VersionCondition = { expectedVersion?: number };
+
+/** A contact as the API shows it, plus its hidden write version (0 before its first write through the model). */
+export type VersionedContact = { contact: WithId<ILivechatContact>; version: number };
+
 /** A visitor on one source: the key of a contact channel. */
 export type ContactVisitorAssociation = { visitorId: string; source: { type: string; id?: string } };
 
@@ -48,11 +54,18 @@ export interface ILivechatContactsModel extends IBaseReadModel<ILivechatContact>
 	/** Lookup by whichever key is given, exact and case-sensitive unless `normalized`; disabled contacts count too. */
 	existsByIdEmailOrPhone(query: { contactId?: string; email?: string; phone?: string }, options?: ContactExistenceOptions): Promise<boolean>;
 	/** Partial update; any contact update marks it as known. The contact after the update, `null` when it is missing or deleted. */
-	updateContact(contactId: string, data: Partial<ILivechatContact>, condition?: { expectedVersion?: number }): Promise<WithId<ILivechatContact> | null>;
+	updateContact(contactId: string, data: Partial<ILivechatContact>, condition?: VersionCondition & LivechatSession): Promise<WithId<ILivechatContact> | null>;
 	/** An enabled contact plus its write version (optimistic concurrency: pass it as `expectedVersion`). */
-	findOneEnabledWithVersion(_id: string): Promise<{ contact: WithId<ILivechatContact>; version: number } | null>;
-	/** Soft delete: the document stays (its `_id` still "exists") without personal data. False when it was missing or already deleted. */
-	disableByContactId(contactId: string, condition?: { expectedVersion?: number }): Promise<boolean>;
+	findOneEnabledWithVersion(_id: string): Promise<VersionedContact | null>;
+	/** The enabled ones of these contacts, each with its write version (a merge reads its contacts this way). */
+	findEnabledWithVersions(ids: string[], options?: LivechatSession): Promise<VersionedContact[]>;
+	/**
+	 * Soft delete: the document stays (its `_id` still "exists") without personal data. False when it was missing or already deleted.
+	 * `mergedInto`: the contact it was merged into, recorded on the disabled document.
+	 */
+	disableByContactId(contactId: string, condition?: VersionCondition & LivechatSession & { mergedInto?: string }): Promise<boolean>;
+	/** The contact a disabled contact was merged into (`contacts.merge`); `undefined` for any other contact. */
+	findMergedIntoById(_id: string): Promise<string | undefined>;
 
 	// Normalized keys (hidden from every read).
 	/** Every contact's id, in ascending order. */

@@ -22,7 +22,7 @@ export interface ILivechatInquiryModel extends IBaseModel<ILivechatInquiryRecord
 
 	setLastMessageIfQueued(rid: string, lastMessage: Record<string, unknown>, options?: Session): Promise<unknown>;
 
-	updateNameByVisitorIds(visitorIds: string[], name: string): Promise<unknown>;
+	updateNameByVisitorIds(visitorIds: string[], name: string, options?: LivechatSession): Promise<unknown>;
 
 	findQueuedForAgent(agentId: string, departments: string[], { offset, count, sort }: QueuedInquiriesPage): { cursor: ICursor<WithId<ILivechatInquiryRecord>>; total: Promise<number> };
 }

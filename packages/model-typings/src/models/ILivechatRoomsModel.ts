@@ -32,6 +32,9 @@ export interface ILivechatRoomsModel extends IBaseModel<IOmnichannelRoom> {
 
 	setContactByAssociation(association: VisitorAssociation, contact: { _id: string; name: string }, options?: Session): Promise<unknown>;
 
+	/** Every livechat room of these contacts now belongs to `contactId` (a contact merge). */
+	repointContacts(fromContactIds: string[], contactId: string, options?: Session): Promise<unknown>;
+
 	setServedBy(_id: string, servedBy: { _id: string; username: string; ts: Date }, options?: Session): Promise<boolean>;
 
 	closeOpenRoom(_id: string, closing: RoomClosing, options?: Session): Promise<WithId<IOmnichannelRoom> | null>;

@@ -3,6 +3,7 @@ import type { Document, WithId } from 'mongodb';
 
 import type { IBaseModel } from '../IBaseModel';
 import type { ICursor } from '../ICollection';
+import type { LivechatSession } from '../livechat';
 
 export type ClosedRoomsPageOptions = {
 	offset: number;
@@ -18,5 +19,5 @@ export interface IRoomsModel extends IBaseModel<IOmnichannelRoom> {
 	/** A contact's closed livechat conversations, one page plus the total. */
 	findClosedRoomsByContactId(contactId: string, page: ClosedRoomsPageOptions): { cursor: ICursor<WithId<IOmnichannelRoom>>; totalCount: Promise<number> };
 	/** Keeps the denormalized contact name on its livechat rooms in step with the contact. */
-	updateContactNameByContactId(contactId: string, name: string): Promise<void>;
+	updateContactNameByContactId(contactId: string, name: string, options?: LivechatSession): Promise<void>;
 }

@@ -18,5 +18,5 @@ export interface ISubscriptionsModel extends IBaseModel<ISubscription> {
 
 	incUnreadByRoomId(rid: string, options?: Session): Promise<unknown>;
 
-	updateNameAndFnameByVisitorIds(visitorIds: string[], name: string): Promise<unknown>;
+	updateNameAndFnameByVisitorIds(visitorIds: string[], name: string, options?: LivechatSession): Promise<unknown>;
 }

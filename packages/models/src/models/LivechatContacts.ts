@@ -11,6 +11,8 @@ import type {
 	ILivechatContactsModel,
 	InsertionModel,
 	MatchKeyLookup,
+	VersionCondition,
+	VersionedContact,
 } from '@omni/model-typings';
 import { escapeRegExp } from '@omni/string-helpers';
 
@@ -103,9 +105,6 @@ const MATCH_KEY_INDEXES: IndexDescription[] = [
 	},
 	{ key: { '_matchKeys.claims': 1 }, name: 'matchKeys_claims_unique', unique: true, partialFilterExpression: { '_matchKeys.claims': { $exists: true } } },
 ];
-
-/** A conditional write: only if the contact is still at this version (optimistic concurrency). */
-type VersionCondition = { expectedVersion?: number };
 
 /** The filter part of a `VersionCondition`; version 0 is a contact never written through the model (no `_version`). */
 function atVersion(expectedVersion: number | undefined): Filter<ILivechatContact> {
@@ -248,35 +247,54 @@ export class LivechatContactsRaw extends BaseRaw<ILivechatContact> implements IL
 	 * `null` when the contact is missing or deleted, or (with `expectedVersion`)
 	 * was written since that version was read.
 	 */
-	updateContact(contactId: string, data: Partial<ILivechatContact>, { expectedVersion }: VersionCondition = {}): Promise<WithId<ILivechatContact> | null> {
+	updateContact(
+		contactId: string,
+		data: Partial<ILivechatContact>,
+		{ expectedVersion, session }: VersionCondition & Session = {},
+	): Promise<WithId<ILivechatContact> | null> {
 		const keys = matchKeysUpdate(data, this.region);
 		return this.findOneAndUpdate(
 			{ ...enabledContact(contactId), ...atVersion(expectedVersion) },
 			mergeUpdates({ $set: { ...data, unknown: false } } as UpdateFilter<ILivechatContact>, keys),
+			{ session },
 		);
 	}
 
 	/**
 	 * Soft delete: the document stays (its `_id` still "exists") without personal data or keys.
 	 * False when it was missing or already deleted, or (with `expectedVersion`) written since.
+	 * `mergedInto` records the contact it was merged into.
 	 */
-	async disableByContactId(contactId: string, { expectedVersion }: VersionCondition = {}): Promise<boolean> {
+	async disableByContactId(
+		contactId: string,
+		{ expectedVersion, session, mergedInto }: VersionCondition & Session & { mergedInto?: string } = {},
+	): Promise<boolean> {
 		const $unset = Object.fromEntries([...PERSONAL_DATA_FIELDS, '_matchKeys'].map((field) => [field, 1]));
-		const { modifiedCount } = await this.updateOne({ ...enabledContact(contactId), ...atVersion(expectedVersion) } as Filter<ILivechatContact>, {
-			$set: { enabled: false },
-			$unset,
-		} as UpdateFilter<ILivechatContact>);
+		const { modifiedCount } = await this.updateOne(
+			{ ...enabledContact(contactId), ...atVersion(expectedVersion) } as Filter<ILivechatContact>,
+			{ $set: { enabled: false, ...(mergedInto && { mergedInto }) }, $unset } as UpdateFilter<ILivechatContact>,
+			{ session },
+		);
 		return modifiedCount > 0;
 	}
 
 	/** An enabled contact as the API shows it, plus its write version (0 before its first write through this model). */
-	async findOneEnabledWithVersion(_id: string): Promise<{ contact: WithId<ILivechatContact>; version: number } | null> {
-		const found = (await this.col.findOne(enabledContact(_id), { projection: { _matchKeys: 0 } })) as (WithId<ILivechatContact> & ContactInternals) | null;
-		if (!found) {
-			return null;
-		}
-		const { _version: version = 0, ...contact } = found;
-		return { contact: contact as WithId<ILivechatContact>, version };
+	async findOneEnabledWithVersion(_id: string): Promise<VersionedContact | null> {
+		const [found] = await this.findEnabledWithVersions([_id]);
+		return found ?? null;
+	}
+
+	/** The enabled ones of these contacts as the API shows them, each with its write version. */
+	async findEnabledWithVersions(ids: string[], { session }: Session = {}): Promise<VersionedContact[]> {
+		const filter = { _id: { $in: ids }, enabled: { $ne: false } } as Filter<ILivechatContact>;
+		const found = (await this.col.find(filter, { projection: { _matchKeys: 0 }, session }).toArray()) as (WithId<ILivechatContact> & ContactInternals)[];
+		return found.map(({ _version: version = 0, ...contact }) => ({ contact: contact as WithId<ILivechatContact>, version }));
+	}
+
+	/** The contact a disabled contact was merged into; `undefined` for an enabled, deleted or unknown one. */
+	async findMergedIntoById(_id: string): Promise<string | undefined> {
+		const found = (await this.col.findOne({ _id, enabled: false } as Filter<ILivechatContact>, { projection: { mergedInto: 1 } })) as { mergedInto?: string } | null;
+		return found?.mergedInto;
 	}
 
 	// Normalized keys: the backfill and duplicate groups.

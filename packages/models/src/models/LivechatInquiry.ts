@@ -58,8 +58,8 @@ export class LivechatInquiryRaw extends BaseRaw<ILivechatInquiryRecord> implemen
 		return this.updateOne({ rid, status: 'queued' } as Filter<ILivechatInquiryRecord>, { $set: { lastMessage } } as unknown as UpdateFilter<ILivechatInquiryRecord>, options);
 	}
 
-	updateNameByVisitorIds(visitorIds: string[], name: string): Promise<unknown> {
-		return this.updateMany({ 'v._id': { $in: visitorIds } } as Filter<ILivechatInquiryRecord>, { $set: { name } });
+	updateNameByVisitorIds(visitorIds: string[], name: string, options: Session = {}): Promise<unknown> {
+		return this.updateMany({ 'v._id': { $in: visitorIds } } as Filter<ILivechatInquiryRecord>, { $set: { name } }, options);
 	}
 
 	findQueuedForAgent(agentId: string, departments: string[], { offset, count, sort }: QueuedInquiriesPage): { cursor: ICursor<WithId<ILivechatInquiryRecord>>; total: Promise<number> } {

@@ -78,6 +78,11 @@ export class LivechatRoomsRaw extends BaseRaw<IOmnichannelRoom> implements ILive
 		return this.updateMany(roomsOfAssociation(association), { $set: { contactId: contact._id, fname: contact.name } }, options);
 	}
 
+	/** Every livechat room of these contacts now belongs to `contactId` (a contact merge). */
+	repointContacts(fromContactIds: string[], contactId: string, options: Session = {}): Promise<unknown> {
+		return this.updateMany({ t: 'l', contactId: { $in: fromContactIds } } as Filter<IOmnichannelRoom>, { $set: { contactId } }, options);
+	}
+
 	/** Serves an open room; `false` when it is closed or already served by someone. */
 	async setServedBy(_id: string, servedBy: { _id: string; username: string; ts: Date }, options: Session = {}): Promise<boolean> {
 		const { modifiedCount } = await this.updateOne(

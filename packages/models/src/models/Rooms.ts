@@ -1,6 +1,6 @@
 import type { IOmnichannelRoom } from '@rocket.chat/core-typings';
 import type { IndexDescription, WithId } from 'mongodb';
-import type { ClosedRoomsPageOptions, ICursor, IDatabase, IRoomsModel } from '@omni/model-typings';
+import type { ClosedRoomsPageOptions, ICursor, IDatabase, IRoomsModel, LivechatSession } from '@omni/model-typings';
 
 import { BaseRaw } from '../BaseRaw';
 
@@ -30,7 +30,7 @@ export class RoomsRaw extends BaseRaw<IOmnichannelRoom> implements IRoomsModel {
 	}
 
 	/** Keeps the denormalized contact name on its livechat rooms in step with the contact. */
-	async updateContactNameByContactId(contactId: string, name: string): Promise<void> {
-		await this.updateMany({ t: 'l', contactId }, { $set: { fname: name } });
+	async updateContactNameByContactId(contactId: string, name: string, options: LivechatSession = {}): Promise<void> {
+		await this.updateMany({ t: 'l', contactId }, { $set: { fname: name } }, options);
 	}
 }

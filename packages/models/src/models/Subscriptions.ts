@@ -35,8 +35,8 @@ export class SubscriptionsRaw extends BaseRaw<ISubscription> implements ISubscri
 		return this.updateMany({ rid }, { $set: { alert: true, open: true }, $inc: { unread: 1 } } as UpdateFilter<ISubscription>, options);
 	}
 
-	updateNameAndFnameByVisitorIds(visitorIds: string[], name: string): Promise<unknown> {
-		return this.updateMany({ 'v._id': { $in: visitorIds } } as Filter<ISubscription>, { $set: { name, fname: name } } as UpdateFilter<ISubscription>);
+	updateNameAndFnameByVisitorIds(visitorIds: string[], name: string, options: Session = {}): Promise<unknown> {
+		return this.updateMany({ 'v._id': { $in: visitorIds } } as Filter<ISubscription>, { $set: { name, fname: name } } as UpdateFilter<ISubscription>, options);
 	}
 
 	protected override modelIndexes(): IndexDescription[] {

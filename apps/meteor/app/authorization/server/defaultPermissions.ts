@@ -59,6 +59,8 @@ export const defaultPermissions: ReadonlyArray<{ _id: string; roles: string[] }>
 	{ _id: 'manage-livechat-agents', roles: omnichannelSupervisors },
 	{ _id: 'manage-livechat-departments', roles: omnichannelSupervisors },
 	{ _id: 'manage-livechat-managers', roles: ['livechat-manager', 'admin'] },
+	// Not in Rocket.Chat: contacts.merge (README "Beyond Rocket.Chat").
+	{ _id: 'merge-livechat-contacts', roles: ['livechat-manager', 'admin'] },
 	{ _id: 'remove-closed-livechat-rooms', roles: omnichannelSupervisors },
 	{ _id: 'save-others-livechat-room-info', roles: omnichannelSupervisors },
 	{ _id: 'transfer-livechat-guest', roles: omnichannelStaff },

@@ -10,6 +10,8 @@ export interface DomainEventMap {
 	/** `fields`: the contact fields the update wrote. */
 	'contact.updated': { contact: ILivechatContact; fields: string[] };
 	'contact.deleted': { contactId: string };
+	/** `contacts.merge`: `contact` (the target, as merged) absorbed `mergedContactIds`, now disabled. */
+	'contact.merged': { contact: ILivechatContact; mergedContactIds: string[] };
 }
 
 export type DomainEventName = keyof DomainEventMap;

@@ -2,7 +2,7 @@ import type { ILivechatContact } from '@rocket.chat/core-typings';
 
 import type { RouteResult } from '../../../../api/server/definition';
 import { headerValue } from '../../../../../lib/utils/headerValue';
-import { success } from '../../../../api/server/responses';
+import { notFound, success } from '../../../../api/server/responses';
 import { contactETag, ifNoneMatchHits } from '../../lib/contacts/contactETag';
 
 /**
@@ -16,4 +16,10 @@ export function contactResponse(headers: Record<string, string | string[] | unde
 		return { statusCode: 304, body: undefined, headers: { ETag: etag } };
 	}
 	return { ...success({ contact }), headers: { ETag: etag } };
+}
+
+/** Rocket.Chat's 404 `{success:false, error:"Resource not found"}`, plus `mergedInto` for a contact `contacts.merge` folded into another. */
+export function contactNotFound(mergedInto: string | undefined): RouteResult {
+	const answer = notFound();
+	return mergedInto === undefined ? answer : { ...answer, body: { ...(answer.body as object), mergedInto } };
 }

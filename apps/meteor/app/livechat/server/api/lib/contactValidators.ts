@@ -9,6 +9,7 @@ import {
 
 import { withOptionalProperties } from '../../../../api/server/withOptionalProperties';
 import type { ContactMatchMode } from '../../lib/contacts/contactMatchMode';
+import type { MergeContactsParams } from '../../lib/contacts/mergeContacts';
 import type { UpsertMatchKind } from '../../lib/contacts/upsertContact';
 
 /**
@@ -57,5 +58,31 @@ export const isContactsGetByExternalIdProps = ajv.compile<ContactExternalId>({
 	type: 'object',
 	properties: { source: { type: 'string', isNotEmpty: true }, id: { type: 'string', isNotEmpty: true } },
 	required: ['source', 'id'],
+	additionalProperties: false,
+});
+
+/** Most contacts one `contacts.merge` folds into its target (one transaction writes them all). */
+export const MAX_MERGE_SOURCES = 100;
+
+/** Contact ids are 17–24 characters; anything far longer is not one. */
+const CONTACT_ID = { type: 'string', isNotEmpty: true, maxLength: 64 };
+
+/** `contacts.merge`: `{ contactId, sourceIds, prefer? }` (README "Beyond Rocket.Chat"). */
+export const isContactsMergeProps = ajv.compile<MergeContactsParams>({
+	type: 'object',
+	properties: {
+		contactId: CONTACT_ID,
+		sourceIds: { type: 'array', minItems: 1, maxItems: MAX_MERGE_SOURCES, uniqueItems: true, items: CONTACT_ID },
+		prefer: {
+			type: 'object',
+			properties: {
+				name: CONTACT_ID,
+				contactManager: CONTACT_ID,
+				customFields: { type: 'object', maxProperties: 100, additionalProperties: CONTACT_ID },
+			},
+			additionalProperties: false,
+		},
+	},
+	required: ['contactId', 'sourceIds'],
 	additionalProperties: false,
 });

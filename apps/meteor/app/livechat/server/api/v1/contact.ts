@@ -17,14 +17,14 @@ import { assertContactInputLimits, contactInputLimits } from '../../lib/contacts
 import { createContact } from '../../lib/contacts/createContact';
 import { checkContactExistence } from '../../lib/contacts/checkContactExistence';
 import { deleteContact } from '../../lib/contacts/deleteContact';
-import { getContact } from '../../lib/contacts/getContact';
+import { findMergedInto, getContact } from '../../lib/contacts/getContact';
 import { getContactChannels } from '../../lib/contacts/getContactChannels';
 import { getContactHistory } from '../../lib/contacts/getContactHistory';
 import { resolveContactConflicts } from '../../lib/contacts/resolveContactConflicts';
 import { searchContacts } from '../../lib/contacts/searchContacts';
 import { updateContact } from '../../lib/contacts/updateContact';
 import { isContactsCheckExistenceProps, isContactsCreateProps, isContactsSearchProps, isContactsUpdateProps } from '../lib/contactValidators';
-import { contactResponse } from '../lib/contactResponse';
+import { contactNotFound, contactResponse } from '../lib/contactResponse';
 import { livechatDeps } from '../livechatDeps';
 
 /*
@@ -64,7 +64,10 @@ API.v1.addRoute(
 			// The validator requires contactId (isNotEmpty); rest-typings' type still marks it optional.
 			const { contactId } = this.queryParams;
 			const contact = contactId ? await getContact(this.deps, contactId) : null;
-			return contact ? contactResponse(this.headers, contact) : API.v1.notFound();
+			if (contact) {
+				return contactResponse(this.headers, contact);
+			}
+			return contactNotFound(contactId ? await findMergedInto(this.deps, contactId) : undefined);
 		},
 	},
 );

@@ -1,5 +1,6 @@
 import type { ContactExternalId, Models } from '@omni/model-typings';
 import type { ILivechatContact } from '@rocket.chat/core-typings';
+import type { ClientSession } from 'mongodb';
 
 import { omitNullValues } from '../../../../../lib/utils/omitNullValues';
 import { ApiError } from '../../../../../lib/errors/MeteorError';
@@ -56,11 +57,12 @@ export async function propagateContactName(
 	contactId: string,
 	visitorIds: string[],
 	name: string,
+	session?: ClientSession,
 ): Promise<void> {
-	await models.Rooms.updateContactNameByContactId(contactId, name);
+	await models.Rooms.updateContactNameByContactId(contactId, name, { session });
 	if (visitorIds.length) {
-		await models.Subscriptions.updateNameAndFnameByVisitorIds(visitorIds, name);
-		await models.LivechatInquiry.updateNameByVisitorIds(visitorIds, name);
+		await models.Subscriptions.updateNameAndFnameByVisitorIds(visitorIds, name, { session });
+		await models.LivechatInquiry.updateNameByVisitorIds(visitorIds, name, { session });
 	}
 }
 
